@@ -1,0 +1,25 @@
+/* ts_arena.h - a growable arena: many small allocations, freed at once.
+ * Pointers stay valid until ts_arena_free(). */
+#ifndef TS_ARENA_H
+#define TS_ARENA_H
+
+#include <stddef.h>
+
+struct ts_arena_block;
+
+typedef struct {
+	struct ts_arena_block	*head;
+	size_t			 used;	/* bytes used in head */
+	size_t			 size;	/* bytes usable in head */
+	size_t			 total;	/* bytes obtained from malloc */
+} ts_arena;
+
+#define TS_ARENA_INIT { NULL, 0, 0, 0 }
+
+/* n bytes aligned for any type, or NULL when out of memory. */
+void	*ts_arena_alloc(ts_arena *a, size_t n);
+/* A copy of p[0..n) (not NUL-terminated), or NULL. */
+void	*ts_arena_dup(ts_arena *a, const void *p, size_t n);
+void	 ts_arena_free(ts_arena *a);
+
+#endif
