@@ -1,7 +1,7 @@
 /* ts_json.h - JSON string output (RFC 8259).
  *
  * Output is always valid UTF-8: an ill-formed unit in the input becomes
- * \ufffd.  U+2028/2029 are escaped too, so the JSON is also valid
+ * \ufffd.  U+2028/2029 and DEL are escaped too, so the JSON is also valid
  * JavaScript. */
 #ifndef TS_JSON_H
 #define TS_JSON_H
