@@ -34,11 +34,7 @@ process(int fd, const char *name, void *arg)
 	while ((r = ts_reader_chunk(&c->in, &p, &len)) > 0)
 		if (ts_write(&c->out, p, len) != 0)
 			return -1;
-	if (r < 0) {
-		ts_warnx("%s: %s", name, ts_errmsg(r));
-		return 1;
-	}
-	return 0;
+	return r < 0 ? ts_input_error(name, r) : 0;
 }
 
 int

@@ -1,6 +1,7 @@
 # Shared by every tests/*.bats: loads bats-assert, puts the tools under test
 # first in PATH (TS_BIN: bin/, a sanitizer build or a valgrind wrapper
 # directory) and pins the locale.  Call the tools by name, never by path.
+bats_require_minimum_version 1.5.0
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
 

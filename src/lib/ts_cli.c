@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ts_cli.h"
+#include "ts_err.h"
 #include "ts_unicode.h"
 
 void
@@ -184,6 +185,15 @@ ts_each_input(int argc, char *const argv[], ts_input_fn fn, void *ctx)
 			rval = 1;
 	}
 	return rval;
+}
+
+int
+ts_input_error(const char *file, int code)
+{
+	if (code == TS_EWRITE)
+		return -1;
+	ts_warnx("%s: %s", file, ts_errmsg(code));
+	return 1;
 }
 
 int

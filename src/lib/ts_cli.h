@@ -69,6 +69,11 @@ typedef int (*ts_input_fn)(int fd, const char *name, void *ctx);
  * Returns 0, 1 if any input failed, or -1 if fn stopped the loop. */
 int	ts_each_input(int argc, char *const argv[], ts_input_fn fn, void *ctx);
 
+/* For a ts_input_fn whose reader failed with code: a write failure
+ * (TS_EWRITE) is fatal and left for ts_finish() to report, so returns -1;
+ * anything else gives "name: FILE: reason" and returns 1. */
+int	ts_input_error(const char *file, int code);
+
 /* Flush out; on failure "name: write error: reason".  Returns the exit
  * status: rval, or 1 when the output could not be written. */
 int	ts_finish(ts_writer *out, int rval);

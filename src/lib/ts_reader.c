@@ -59,7 +59,7 @@ fill(ts_reader *r)
 	}
 	/* Whoever waits for our output gets it before we wait for input. */
 	if (r->flush != NULL && ts_flush(r->flush) != 0)
-		return TS_EIO;
+		return TS_EWRITE;
 	do
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
 	while (n < 0 && errno == EINTR);
