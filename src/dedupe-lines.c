@@ -1,26 +1,161 @@
-/* dedupe-lines - Remove repeated lines.
- * Foundation skeleton: honours the CLI contract and copies its input;
- * the features come with the dedupe-lines issue. */
+/* dedupe-lines - remove repeated lines, keeping the first, in order.
+ *
+ * Streams by default: a line is written as soon as it is read if its key
+ * is new.  -c, -d, -u and --keep=last need the whole input first.  The
+ * keys live in a ts_set (ts_key builds them), the counts in a ts_tally. */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "ts_atomic.h"
 #include "ts_cli.h"
 #include "ts_err.h"
+#include "ts_hash.h"
+#include "ts_key.h"
 #include "ts_reader.h"
+#include "ts_set.h"
+#include "ts_tally.h"
 #include "ts_writer.h"
 
 static const char usage[] =
 "Usage: dedupe-lines [OPTION]... [FILE]...\n"
-"Remove repeated lines in text from FILEs (or standard input) to standard output.\n"
+"Write the lines of FILEs (or standard input) to standard output, each\n"
+"line only the first time its key is seen, in input order.\n"
 "\n"
-"  -z, --null       records end with NUL, not newline\n"
-"      --help       show this help and exit\n"
-"      --version    show version information and exit\n";
+"Keys (default: the whole line, byte for byte):\n"
+"  -i, --ignore-case     full Unicode case folding (STRASSE = straße)\n"
+"      --normalize       NFKC, case folding, whitespace collapsed and trimmed\n"
+"  -f, --skip-fields=N   ignore the first N blank-separated fields\n"
+"  -s, --skip-chars=N    ignore the first N characters\n"
+"  -w, --check-chars=N   compare at most N characters\n"
+"  -k, --key=LIST        compare only fields LIST (1,3 or 2-4 or 3-)\n"
+"  -t, --separator=C     field separator for --key (default TAB)\n"
+"      --keep-blank      blank lines are never duplicates\n"
+"\n"
+"Output (these read the whole input before writing):\n"
+"  -c, --count           prefix each line with its number of occurrences\n"
+"  -d, --repeated        only lines whose key occurs more than once\n"
+"  -u, --unique          only lines whose key occurs once\n"
+"      --keep=WHICH      keep the first (default) or last occurrence\n"
+"\n"
+"Memory and state:\n"
+"      --hash-only       keep a 128-bit hash of each key, not the key\n"
+"      --max-memory=SIZE bound the memory for keys (K, M, G suffixes)\n"
+"      --on-full=ACTION  at the bound: fail (default) or pass new lines\n"
+"      --seen=FILE       treat the keys of the lines in FILE as seen\n"
+"      --save=FILE       append the new lines to FILE (atomically)\n"
+"      --stats           counts and memory on standard error at the end\n"
+"  -z, --null            records end with NUL, not newline\n"
+"      --help            show this help and exit\n"
+"      --version         show version information and exit\n";
+
+enum {
+	OPT_NORMALIZE = TS_OPT_TOOL, OPT_KEEP_BLANK, OPT_KEEP, OPT_HASH_ONLY,
+	OPT_MAX_MEMORY, OPT_ON_FULL, OPT_SEEN, OPT_SAVE, OPT_STATS
+};
 
 struct ctx {
-	ts_reader	in;
-	ts_writer	out;
+	ts_reader	 in;
+	ts_writer	 out;
+	ts_key		 key;
+	ts_set		 set;
+	ts_tally	 tally;
+	ts_atomic	 atomic;
+	ts_writer	 save;
+	int		 saving, whole, keep_blank, pass, warned;
+	int		 count, repeated, unique;
+	int		 out_open, save_open;	/* last record lacked delim */
+	uint8_t		 delim;
+	uint64_t	 max_memory;
+	uint64_t	 lines_read, lines_written, bytes_read, loaded;
 };
+
+/* Write a record as it was read; if the one before lacked its delimiter
+ * (the end of an earlier file), add it first so records never merge. */
+static int
+put_record(ts_writer *w, int *open, uint8_t delim, const uint8_t *p,
+    size_t len)
+{
+	if (*open && ts_putc(w, delim) != 0)
+		return -1;
+	*open = len == 0 || p[len - 1] != delim;
+	return ts_write(w, p, len);
+}
+
+static int
+emit(struct ctx *c, const uint8_t *p, size_t len)
+{
+	c->lines_written++;
+	return put_record(&c->out, &c->out_open, c->delim, p, len);
+}
+
+static int
+save(struct ctx *c, const uint8_t *p, size_t len)
+{
+	if (!c->saving)
+		return 0;
+	return put_record(&c->save, &c->save_open, c->delim, p, len);
+}
+
+static int
+full(struct ctx *c, const char *name, uint64_t line)
+{
+	ts_warnx("%s:%" PRIu64 ": memory limit of %" PRIu64 " bytes reached "
+	    "(--max-memory)%s", name, line, c->max_memory,
+	    c->whole ? "" : "; --on-full=pass passes new lines through");
+	return -1;
+}
+
+/* One record: 0, or -1 to stop (the message is printed). */
+static int
+record(struct ctx *c, const char *name, uint64_t line, const uint8_t *p,
+    size_t len)
+{
+	const uint8_t *k = p;
+	size_t klen = len - (len > 0 && p[len - 1] == c->delim);
+	int r;
+
+	if (c->keep_blank && ts_is_blank(p, klen)) {
+		if (c->whole)
+			r = ts_tally_add_unique(&c->tally, p, len);
+		else
+			r = emit(c, p, len) == 0 ? 0 : TS_EWRITE;
+		goto done;
+	}
+	if (!ts_key_is_identity(&c->key) &&
+	    (r = ts_key_make(&c->key, p, klen, &k, &klen)) != 0)
+		goto done;
+	if (c->whole) {
+		r = ts_tally_add(&c->tally, k, klen, p, len);
+		goto done;
+	}
+	r = ts_set_add(&c->set, k, klen, NULL);
+	if (r == TS_EFULL && c->pass) {
+		if (!c->warned)
+			ts_warnx("%s:%" PRIu64 ": memory limit of %" PRIu64
+			    " bytes reached (--max-memory); from here on new "
+			    "lines are passed through without being "
+			    "remembered", name, line, c->max_memory);
+		c->warned = 1;
+		r = 1;
+	}
+	if (r == 1 && (emit(c, p, len) != 0 || save(c, p, len) != 0))
+		r = TS_EWRITE;
+done:
+	if (r == TS_EFULL)
+		return full(c, name, line);
+	if (r == TS_EWRITE)
+		return -1;	/* ts_finish() says why */
+	if (r == TS_ENOMEM) {
+		ts_warnx("%s", ts_errmsg(r));
+		return -1;
+	}
+	return 0;
+}
 
 static int
 process(int fd, const char *name, void *arg)
@@ -28,30 +163,224 @@ process(int fd, const char *name, void *arg)
 	struct ctx *c = arg;
 	const uint8_t *p;
 	size_t len;
+	uint64_t line = 0;
 	int r;
 
 	ts_reader_reset(&c->in, fd);
-	while ((r = ts_reader_chunk(&c->in, &p, &len)) > 0)
-		if (ts_write(&c->out, p, len) != 0)
+	while ((r = ts_reader_record(&c->in, &p, &len)) > 0) {
+		c->lines_read++;
+		c->bytes_read += len;
+		if (record(c, name, ++line, p, len) != 0)
 			return -1;
+	}
 	return r < 0 ? ts_input_error(name, r) : 0;
+}
+
+/* --seen=FILE: its keys are seen; 0 or 1 (message printed). */
+static int
+load_seen(struct ctx *c, const char *file)
+{
+	const uint8_t *p, *k;
+	size_t len, klen;
+	uint64_t line = 0;
+	int fd, r = 0;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
+		ts_warn("%s", file);
+		return 1;
+	}
+	ts_reader_reset(&c->in, fd);
+	while (r >= 0 && (r = ts_reader_record(&c->in, &p, &len)) > 0) {
+		line++;
+		klen = len - (p[len - 1] == c->delim);
+		if (c->keep_blank && ts_is_blank(p, klen))
+			continue;
+		k = p;
+		if (!ts_key_is_identity(&c->key) &&
+		    (r = ts_key_make(&c->key, p, klen, &k, &klen)) != 0)
+			break;
+		r = c->whole ? ts_tally_preload(&c->tally, k, klen) :
+		    ts_set_add(&c->set, k, klen, NULL);
+		c->loaded += r == 1;
+	}
+	close(fd);
+	if (r == TS_EFULL)
+		return (void)full(c, file, line), 1;
+	return r < 0 ? (ts_input_error(file, r), 1) : 0;
+}
+
+static int
+write_whole(struct ctx *c)
+{
+	ts_tally_entry *e;
+	uint64_t v;
+	int pad;
+
+	for (e = c->tally.head; e != NULL; e = e->next) {
+		if (save(c, e->line, e->len) != 0)
+			return -1;
+		if ((c->repeated && e->count < 2) || (c->unique && e->count != 1))
+			continue;
+		if (c->count) {
+			if (c->out_open && ts_putc(&c->out, c->delim) != 0)
+				return -1;
+			c->out_open = 0;
+			for (pad = 7, v = e->count; v >= 10; v /= 10)
+				pad--;
+			while (pad-- > 1)
+				ts_putc(&c->out, ' ');
+			if (ts_put_u64(&c->out, e->count) != 0 ||
+			    ts_putc(&c->out, ' ') != 0)
+				return -1;
+		}
+		if (emit(c, e->line, e->len) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+print_stats(const struct ctx *c)
+{
+	fprintf(stderr, "lines read: %" PRIu64 "\nlines written: %" PRIu64
+	    "\ndistinct keys: %zu\nkeys loaded: %" PRIu64 "\nbytes read: %"
+	    PRIu64 "\nmemory: %" PRIu64 " bytes (table %" PRIu64 ", keys %"
+	    PRIu64 ")\n", c->lines_read, c->lines_written, c->set.count,
+	    c->loaded, c->bytes_read, ts_set_memory(&c->set),
+	    ts_set_table_memory(&c->set), ts_set_arena_memory(&c->set));
+}
+
+static int
+number(const char *opt, const char *arg, size_t *out)
+{
+	long long v;
+
+	if (ts_parse_number(opt, arg, 0, LLONG_MAX, &v) != 0)
+		return -1;
+	*out = (size_t)v;
+	return 0;
 }
 
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "ignore-case",	no_argument,	   NULL, 'i' },
+		{ "normalize",		no_argument,	   NULL, OPT_NORMALIZE },
+		{ "skip-fields",	required_argument, NULL, 'f' },
+		{ "skip-chars",		required_argument, NULL, 's' },
+		{ "check-chars",	required_argument, NULL, 'w' },
+		{ "key",		required_argument, NULL, 'k' },
+		{ "separator",		required_argument, NULL, 't' },
+		{ "keep-blank",		no_argument,	   NULL, OPT_KEEP_BLANK },
+		{ "count",		no_argument,	   NULL, 'c' },
+		{ "repeated",		no_argument,	   NULL, 'd' },
+		{ "unique",		no_argument,	   NULL, 'u' },
+		{ "keep",		required_argument, NULL, OPT_KEEP },
+		{ "hash-only",		no_argument,	   NULL, OPT_HASH_ONLY },
+		{ "max-memory",		required_argument, NULL, OPT_MAX_MEMORY },
+		{ "on-full",		required_argument, NULL, OPT_ON_FULL },
+		{ "seen",		required_argument, NULL, OPT_SEEN },
+		{ "save",		required_argument, NULL, OPT_SAVE },
+		{ "stats",		no_argument,	   NULL, OPT_STATS },
 		TS_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ctx c;
-	int ch, delim = '\n', rval;
+	const char *seen = NULL, *save_file = NULL;
+	int ch, rval = 0, keep_last = 0, stats = 0, flags = 0, r;
 
+	memset(&c, 0, sizeof c);
+	c.delim = '\n';
+	ts_key_init(&c.key);
 	ts_cli_init("dedupe-lines", argv);
-	while ((ch = getopt_long(argc, argv, "z", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "icdf:k:s:t:uw:z", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'i':
+			c.key.flags |= TS_KEY_FOLD;
+			break;
+		case OPT_NORMALIZE:
+			c.key.flags |= TS_KEY_NORMALIZE;
+			break;
+		case 'f':
+			if (number("--skip-fields", optarg, &c.key.skip_fields))
+				return TS_EXIT_USAGE;
+			break;
+		case 's':
+			if (number("--skip-chars", optarg, &c.key.skip_chars))
+				return TS_EXIT_USAGE;
+			break;
+		case 'w':
+			if (number("--check-chars", optarg, &c.key.check_chars))
+				return TS_EXIT_USAGE;
+			break;
+		case 'k':
+			if ((r = ts_key_fields(&c.key, optarg)) != 0)
+				return r == TS_ENOMEM ? (ts_warnx("%s",
+				    ts_errmsg(r)), TS_EXIT_FAIL) :
+				    ts_usage_error("--key: '%s' is not a field "
+				    "list (N, N-M or N-, comma-separated, from 1)",
+				    optarg);
+			break;
+		case 't':
+			if (strcmp(optarg, "\\t") == 0)
+				c.key.sep = '\t';
+			else if (strlen(optarg) == 1)
+				c.key.sep = (uint8_t)optarg[0];
+			else
+				return ts_usage_error("--separator: '%s' is not "
+				    "one byte", optarg);
+			break;
+		case OPT_KEEP_BLANK:
+			c.keep_blank = 1;
+			break;
+		case 'c':
+			c.count = 1;
+			break;
+		case 'd':
+			c.repeated = 1;
+			break;
+		case 'u':
+			c.unique = 1;
+			break;
+		case OPT_KEEP:
+			if (strcmp(optarg, "first") == 0)
+				keep_last = 0;
+			else if (strcmp(optarg, "last") == 0)
+				keep_last = 1;
+			else
+				return ts_usage_error("--keep: '%s' is not "
+				    "'first' or 'last'", optarg);
+			break;
+		case OPT_HASH_ONLY:
+			flags |= TS_SET_HASH_ONLY;
+			break;
+		case OPT_MAX_MEMORY:
+			if (ts_parse_size("--max-memory", optarg, 1,
+			    UINT64_MAX, &c.max_memory) != 0)
+				return TS_EXIT_USAGE;
+			break;
+		case OPT_ON_FULL:
+			if (strcmp(optarg, "fail") == 0)
+				c.pass = 0;
+			else if (strcmp(optarg, "pass") == 0)
+				c.pass = 1;
+			else
+				return ts_usage_error("--on-full: '%s' is not "
+				    "'fail' or 'pass'", optarg);
+			break;
+		case OPT_SEEN:
+			seen = optarg;
+			break;
+		case OPT_SAVE:
+			save_file = optarg;
+			break;
+		case OPT_STATS:
+			stats = 1;
+			break;
 		case 'z':
-			delim = '\0';
+			c.delim = '\0';
 			break;
 		case TS_OPT_HELP:
 			return ts_print_help(usage);
@@ -62,15 +391,63 @@ main(int argc, char *argv[])
 		}
 	}
 	argc -= optind, argv += optind;
+	if (c.key.ranges == NULL && c.key.sep != '\t')
+		return ts_usage_error("--separator needs --key");
+	c.whole = c.count || c.repeated || c.unique || keep_last;
+	if (c.whole && c.pass)
+		return ts_usage_error("--on-full=pass cannot be used with -c, "
+		    "-d, -u or --keep=last (they need every key)");
 
-	if (ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
-	    ts_reader_init(&c.in, STDIN_FILENO, (uint8_t)delim, &c.out) != 0) {
+	r = ts_set_init(&c.set, ts_hash_seed(), flags,
+	    c.whole ? sizeof(ts_tally_entry) : 0, c.max_memory);
+	if (r == TS_EFULL)
+		return ts_usage_error("--max-memory: %" PRIu64 " bytes is "
+		    "too small for an empty table", c.max_memory);
+	ts_tally_init(&c.tally, &c.set, keep_last);
+	if (r != 0 || ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
+	    ts_reader_init(&c.in, STDIN_FILENO, c.delim, &c.out) != 0) {
 		ts_warnx("%s", ts_errmsg(TS_ENOMEM));
 		return TS_EXIT_FAIL;
 	}
-	rval = ts_each_input(argc, argv, process, &c);
+	if (save_file != NULL) {
+		if ((r = ts_atomic_open(&c.atomic, save_file, 1, c.delim)) != 0) {
+			ts_warnx("%s: %s", save_file, ts_errmsg(r));
+			return TS_EXIT_FAIL;
+		}
+		if (ts_writer_init(&c.save, c.atomic.fd, 0) != 0) {
+			ts_atomic_abort(&c.atomic);
+			ts_warnx("%s", ts_errmsg(TS_ENOMEM));
+			return TS_EXIT_FAIL;
+		}
+		c.saving = 1;
+	}
+
+	if (seen != NULL && load_seen(&c, seen) != 0)
+		rval = -1;
+	if (rval == 0)
+		rval = ts_each_input(argc, argv, process, &c);
+	if (rval >= 0 && c.whole && write_whole(&c) != 0)
+		rval = -1;
 	rval = ts_finish(&c.out, rval < 0 ? TS_EXIT_FAIL : rval);
+	if (c.saving) {
+		if (rval != 0) {
+			ts_atomic_abort(&c.atomic);
+			ts_warnx("%s: not updated because of the errors above",
+			    save_file);
+		} else if (ts_flush(&c.save) != 0 ||
+		    (r = ts_atomic_commit(&c.atomic)) != 0) {
+			if (c.save.err != 0)
+				ts_atomic_abort(&c.atomic);
+			ts_warn("%s", save_file);
+			rval = TS_EXIT_FAIL;
+		}
+		ts_writer_free(&c.save);
+	}
+	if (stats)
+		print_stats(&c);
 	ts_reader_free(&c.in);
 	ts_writer_free(&c.out);
+	ts_set_free(&c.set);
+	ts_key_free(&c.key);
 	return rval;
 }

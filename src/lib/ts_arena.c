@@ -18,8 +18,18 @@ struct ts_arena_block {
 void *
 ts_arena_alloc(ts_arena *a, size_t n)
 {
+	return ts_arena_alloc_align(a, n, ALIGN);
+}
+
+void *
+ts_arena_alloc_align(ts_arena *a, size_t n, size_t align)
+{
 	struct ts_arena_block *b;
-	size_t size, at = (a->used + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	size_t size, at;
+
+	if (align == 0 || align > ALIGN || (align & (align - 1)) != 0)
+		return NULL;
+	at = (a->used + align - 1) & ~(align - 1);
 
 	if (a->head == NULL || at > a->size || n > a->size - at) {
 		size = a->size ? a->size * 2 : MIN_BLOCK;

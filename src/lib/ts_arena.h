@@ -20,6 +20,9 @@ typedef struct {
 void	*ts_arena_alloc(ts_arena *a, size_t n);
 /* A copy of p[0..n) (not NUL-terminated), or NULL. */
 void	*ts_arena_dup(ts_arena *a, const void *p, size_t n);
+/* n bytes aligned to align (a power of two up to alignof(max_align_t);
+ * 1 packs byte strings with no padding), or NULL. */
+void	*ts_arena_alloc_align(ts_arena *a, size_t n, size_t align);
 void	 ts_arena_free(ts_arena *a);
 
 #endif

@@ -1,0 +1,168 @@
+/* ts_atomic.c - temporary file + fsync + rename. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ts_atomic.h"
+#include "ts_err.h"
+
+static void
+cleanup(ts_atomic *a)
+{
+	int saved = errno;
+
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->tmp != NULL)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	a->fd = -1;
+	a->tmp = a->path = NULL;
+	errno = saved;
+}
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char *q = p;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, q, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		q += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Copy src into a->fd; the last byte copied in *last (-1 if none). */
+static int
+copy(ts_atomic *a, int src, int *last)
+{
+	char buf[65536];
+	ssize_t n;
+
+	*last = -1;
+	for (;;) {
+		if ((n = read(src, buf, sizeof buf)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		if (write_all(a->fd, buf, (size_t)n) != 0)
+			return -1;
+		*last = (unsigned char)buf[n - 1];
+	}
+}
+
+int
+ts_atomic_open(ts_atomic *a, const char *path, int keep, int term)
+{
+	static const char suffix[] = ".XXXXXX";
+	struct stat st;
+	size_t len = strlen(path);
+	mode_t mode, mask;
+	int src, last, have;
+	char c;
+
+	a->fd = -1;
+	a->tmp = NULL;
+	if ((a->path = strdup(path)) == NULL ||
+	    (a->tmp = malloc(len + sizeof suffix)) == NULL) {
+		cleanup(a);
+		return TS_ENOMEM;
+	}
+	memcpy(a->tmp, path, len);
+	memcpy(a->tmp + len, suffix, sizeof suffix);
+	if ((src = open(path, O_RDONLY | O_CLOEXEC)) < 0 && errno != ENOENT) {
+		free(a->tmp);
+		a->tmp = NULL;
+		cleanup(a);
+		return TS_EIO;
+	}
+	have = src >= 0 && fstat(src, &st) == 0;
+	if ((a->fd = mkstemp(a->tmp)) < 0) {
+		free(a->tmp);
+		a->tmp = NULL;
+		goto fail;
+	}
+	if (have)
+		mode = st.st_mode & 07777;
+	else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(a->fd, mode) != 0)
+		goto fail;
+	if (keep && src >= 0) {
+		if (copy(a, src, &last) != 0)
+			goto fail;
+		c = (char)term;
+		if (term >= 0 && last >= 0 && last != term &&
+		    write_all(a->fd, &c, 1) != 0)
+			goto fail;
+	}
+	if (src >= 0)
+		close(src);
+	return 0;
+fail:
+	if (src >= 0)
+		close(src);
+	cleanup(a);
+	return TS_EIO;
+}
+
+int
+ts_atomic_commit(ts_atomic *a)
+{
+	char *dir, *slash;
+	int dfd;
+
+	if (fsync(a->fd) != 0 || close(a->fd) != 0) {
+		a->fd = -1;
+		cleanup(a);
+		return TS_EIO;
+	}
+	a->fd = -1;
+	if (rename(a->tmp, a->path) != 0) {
+		cleanup(a);
+		return TS_EIO;
+	}
+	free(a->tmp);
+	a->tmp = NULL;
+	/* Make the rename itself durable; failing here loses nothing. */
+	if ((dir = strdup(a->path)) != NULL) {
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		if ((dfd = open(dir, O_RDONLY | O_CLOEXEC)) >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		free(dir);
+	}
+	cleanup(a);
+	return 0;
+}
+
+void
+ts_atomic_abort(ts_atomic *a)
+{
+	cleanup(a);
+}

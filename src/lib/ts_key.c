@@ -1,0 +1,408 @@
+/* ts_key.c - comparison keys: field/char slicing, folding, normalizing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ts_err.h"
+#include "ts_key.h"
+#include "ts_utf8.h"
+
+void
+ts_key_init(ts_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->check_chars = TS_KEY_ALL;
+	k->sep = '\t';
+}
+
+void
+ts_key_free(ts_key *k)
+{
+	free(k->ranges);
+	k->ranges = NULL;
+	k->nranges = 0;
+	ts_buf_free(&k->buf);
+	ts_buf_free(&k->tmp);
+	ts_buf_free(&k->seg);
+	ts_unicode_free(&k->u);
+}
+
+static const char *
+parse_field(const char *s, size_t *out)
+{
+	size_t v = 0;
+
+	if (*s < '0' || *s > '9')
+		return NULL;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (SIZE_MAX - 9) / 10)
+			return NULL;
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	if (v == 0)
+		return NULL;
+	*out = v;
+	return s;
+}
+
+int
+ts_key_fields(ts_key *k, const char *spec)
+{
+	ts_key_range r, *p;
+	const char *s = spec;
+
+	for (;;) {
+		if ((s = parse_field(s, &r.lo)) == NULL)
+			return TS_EINVAL;
+		r.hi = r.lo;
+		if (*s == '-') {
+			s++;
+			if (*s == ',' || *s == '\0')
+				r.hi = SIZE_MAX;
+			else if ((s = parse_field(s, &r.hi)) == NULL ||
+			    r.hi < r.lo)
+				return TS_EINVAL;
+		}
+		p = reallocarray(k->ranges, k->nranges + 1, sizeof *p);
+		if (p == NULL)
+			return TS_ENOMEM;
+		k->ranges = p;
+		k->ranges[k->nranges++] = r;
+		if (*s == '\0')
+			return 0;
+		if (*s++ != ',')
+			return TS_EINVAL;
+	}
+}
+
+bool
+ts_key_is_identity(const ts_key *k)
+{
+	return k->flags == 0 && k->skip_fields == 0 && k->skip_chars == 0 &&
+	    k->check_chars == TS_KEY_ALL && k->ranges == NULL;
+}
+
+bool
+ts_is_white_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+	return cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+static inline bool
+ascii_space(uint8_t c)
+{
+	return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
+
+static inline uint8_t
+ascii_lower(uint8_t c)
+{
+	return (uint8_t)(c - 'A') < 26 ? c | 0x20 : c;
+}
+
+bool
+ts_is_blank(const uint8_t *p, size_t len)
+{
+	const uint8_t *end = p + len;
+	int32_t cp;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			if (!ascii_space(*p))
+				return false;
+			p++;
+			continue;
+		}
+		p += ts_next(p, end, &cp);
+		if (!ts_is_white_space(cp))
+			return false;
+	}
+	return true;
+}
+
+/* Bytes spanned by the first n units of p (all of p if it has fewer). */
+static size_t
+skip_units(const uint8_t *p, size_t len, size_t n)
+{
+	size_t i = 0, a;
+	int32_t cp;
+
+	while (n > 0 && i < len) {
+		a = ts_ascii_span(p + i, len - i < n ? len - i : n);
+		i += a;
+		n -= a;
+		if (n == 0 || i == len)
+			break;
+		if (p[i] < 0x80)
+			continue;
+		i += ts_next(p + i, p + len, &cp);
+		n--;
+	}
+	return i;
+}
+
+/* Start of field f (1-based) of p, or len if there are fewer fields. */
+static size_t
+field_start(const uint8_t *p, size_t len, uint8_t sep, size_t f, size_t from)
+{
+	const uint8_t *q;
+
+	while (--f > 0) {
+		if ((q = memchr(p + from, sep, len - from)) == NULL)
+			return len + 1;
+		from = (size_t)(q - p) + 1;
+	}
+	return from;
+}
+
+/* Byte range [*a, *b) of fields r->lo .. r->hi; *a > len if none. */
+static void
+field_span(const uint8_t *p, size_t len, uint8_t sep, const ts_key_range *r,
+    size_t *a, size_t *b)
+{
+	const uint8_t *q;
+	size_t f, end;
+
+	*a = field_start(p, len, sep, r->lo, 0);
+	if (*a > len) {
+		*b = *a;
+		return;
+	}
+	end = *a;
+	for (f = r->lo; ; f++) {
+		q = memchr(p + end, sep, len - end);
+		if (q == NULL) {
+			end = len;
+			break;
+		}
+		end = (size_t)(q - p);
+		if (f == r->hi)
+			break;
+		end++;
+	}
+	*b = end;
+}
+
+static int
+select_fields(ts_key *k, const uint8_t **p, size_t *len)
+{
+	size_t i, a, b;
+	int first = 1;
+
+	if (k->nranges == 1) {
+		field_span(*p, *len, k->sep, &k->ranges[0], &a, &b);
+		if (a > *len)
+			a = b = *len;
+		*p += a;
+		*len = b - a;
+		return 0;
+	}
+	k->tmp.len = 0;
+	for (i = 0; i < k->nranges; i++) {
+		field_span(*p, *len, k->sep, &k->ranges[i], &a, &b);
+		if (!first && ts_buf_putc(&k->tmp, k->sep) != 0)
+			return TS_ENOMEM;
+		first = 0;
+		if (a <= *len && ts_buf_append(&k->tmp, *p + a, b - a) != 0)
+			return TS_ENOMEM;
+	}
+	*p = k->tmp.p;
+	*len = k->tmp.len;
+	return 0;
+}
+
+/* uniq -f: skip n fields, each blanks then non-blanks. */
+static size_t
+skip_fields(const uint8_t *p, size_t len, size_t n)
+{
+	size_t i = 0;
+
+	while (n-- > 0 && i < len) {
+		while (i < len && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		while (i < len && p[i] != ' ' && p[i] != '\t')
+			i++;
+	}
+	return i;
+}
+
+/* End of the run of valid non-ASCII characters at p[i]. */
+static size_t
+nonascii_run(const uint8_t *p, size_t i, size_t len)
+{
+	int32_t cp;
+	size_t n;
+
+	while (i < len && p[i] >= 0x80) {
+		n = ts_next(p + i, p + len, &cp);
+		if (cp == TS_INVALID)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+static int
+fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
+{
+	size_t i = 0, a, j, s;
+	uint8_t *w;
+	int32_t cp;
+	int rc;
+
+	out->len = 0;
+	while (i < len) {
+		a = ts_ascii_span(p + i, len - i);
+		if (ts_buf_reserve(out, a) != 0)
+			return TS_ENOMEM;
+		w = out->p + out->len;
+		for (j = 0; j < a; j++)
+			w[j] = ascii_lower(p[i + j]);
+		out->len += a;
+		i += a;
+		if (i == len)
+			break;
+		s = i;
+		i = nonascii_run(p, i, len);
+		if (i > s && (rc = ts_casefold(&k->u, p + s, i - s, out)) != 0)
+			return rc == TS_EUTF8 ? TS_ENOMEM : rc;
+		if (i < len && p[i] >= 0x80) {	/* an ill-formed unit */
+			a = ts_next(p + i, p + len, &cp);
+			if (ts_buf_append(out, p + i, a) != 0)
+				return TS_ENOMEM;
+			i += a;
+		}
+	}
+	return 0;
+}
+
+/* Whitespace collapsing and trimming as bytes go out. */
+struct ws {
+	ts_buf	*out;
+	int	 started;	/* something was written */
+	int	 pending;	/* whitespace seen since */
+};
+
+static inline int
+ws_put(struct ws *st, const uint8_t *p, size_t n)
+{
+	if (st->pending && st->started && ts_buf_putc(st->out, ' ') != 0)
+		return TS_ENOMEM;
+	st->pending = 0;
+	st->started = 1;
+	return ts_buf_append(st->out, p, n);
+}
+
+/* Feed valid (already normalized) text through the whitespace rule. */
+static int
+ws_feed(struct ws *st, const uint8_t *p, size_t len)
+{
+	const uint8_t *end = p + len;
+	size_t n;
+	int32_t cp;
+
+	while (p < end) {
+		n = ts_next(p, end, &cp);
+		if (ts_is_white_space(cp))
+			st->pending = 1;
+		else if (ws_put(st, p, n) != 0)
+			return TS_ENOMEM;
+		p += n;
+	}
+	return 0;
+}
+
+static int
+normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
+{
+	struct ws st = { out, 0, 0 };
+	size_t i = 0, e, s, n;
+	int32_t cp;
+	uint8_t c;
+	int rc;
+
+	out->len = 0;
+	if (ts_buf_reserve(out, len) != 0)
+		return TS_ENOMEM;
+	while (i < len) {
+		e = i + ts_ascii_span(p + i, len - i);
+		/* A combining mark after the run may compose with its last
+		 * character: that one goes with the non-ASCII segment. */
+		if (e < len && e > i) {
+			ts_next(p + e, p + len, &cp);
+			if (cp != TS_INVALID)
+				e--;
+		}
+		for (; i < e; i++) {
+			c = p[i];
+			if (ascii_space(c))
+				st.pending = 1;
+			else {
+				if (st.pending && st.started &&
+				    ts_buf_putc(out, ' ') != 0)
+					return TS_ENOMEM;
+				st.pending = 0;
+				st.started = 1;
+				if (ts_buf_putc(out, ascii_lower(c)) != 0)
+					return TS_ENOMEM;
+			}
+		}
+		if (i == len)
+			break;
+		s = i;
+		if (p[i] < 0x80)
+			i++;
+		i = nonascii_run(p, i, len);
+		if (i > s) {
+			k->seg.len = 0;
+			rc = ts_transform(&k->u, p + s, i - s, TS_NFKC,
+			    TS_CASEFOLD, &k->seg);
+			if (rc != 0)
+				return rc == TS_EUTF8 ? TS_ENOMEM : rc;
+			if (ws_feed(&st, k->seg.p, k->seg.len) != 0)
+				return TS_ENOMEM;
+			continue;
+		}
+		n = ts_next(p + i, p + len, &cp);	/* ill-formed */
+		if (ws_put(&st, p + i, n) != 0)
+			return TS_ENOMEM;
+		i += n;
+	}
+	return 0;
+}
+
+int
+ts_key_make(ts_key *k, const uint8_t *p, size_t len, const uint8_t **key,
+    size_t *klen)
+{
+	size_t n;
+	int rc;
+
+	if (k->ranges != NULL && (rc = select_fields(k, &p, &len)) != 0)
+		return rc;
+	if (k->skip_fields > 0) {
+		n = skip_fields(p, len, k->skip_fields);
+		p += n, len -= n;
+	}
+	if (k->skip_chars > 0) {
+		n = skip_units(p, len, k->skip_chars);
+		p += n, len -= n;
+	}
+	if (k->check_chars != TS_KEY_ALL)
+		len = skip_units(p, len, k->check_chars);
+	if (k->flags & TS_KEY_NORMALIZE) {
+		if ((rc = normalize(k, p, len, &k->buf)) != 0)
+			return rc;
+		p = k->buf.p, len = k->buf.len;
+	} else if (k->flags & TS_KEY_FOLD) {
+		if ((rc = fold(k, p, len, &k->buf)) != 0)
+			return rc;
+		p = k->buf.p, len = k->buf.len;
+	}
+	*key = p;
+	*klen = len;
+	return 0;
+}

@@ -1,0 +1,75 @@
+/* ts_set.h - a set of byte-string keys, or of their 128-bit hashes.
+ *
+ * An open-addressing table of 16-byte slots {tag, ref}: tag is the key's
+ * seeded 64-bit hash (ts_hash64), ref points to the key, stored once in
+ * an arena as a LEB128 length and the bytes.  Probing compares tags
+ * first, so a key's bytes are read only when its full 64-bit hash
+ * matches.  The home slot of a tag is (tag * cap) >> 64 and each run of
+ * slots is kept sorted by tag (Amble and Knuth's ordered hash table): a
+ * miss stops at the first larger tag, the table can grow by 1.5 (not
+ * only 2), and growing is one sequential pass that gives the old table's
+ * pages back to the system behind it, so the peak is about the new
+ * table, not old plus new.
+ *
+ * With TS_SET_HASH_ONLY the key bytes are not kept: a slot holds the
+ * 128-bit hash (ts_hash128) of the key, so memory does not depend on key
+ * length; two different keys collide with probability about n^2 / 2^128
+ * for n keys.
+ *
+ * Each key may carry value_size bytes of caller data (zeroed when the
+ * key is added), kept with the key in the arena, 8-byte aligned.
+ *
+ * Memory is counted honestly: table pages that can be touched plus
+ * arena bytes handed out (block headers and abandoned block tails
+ * included).  max_memory bounds that sum; reaching it gives TS_EFULL. */
+#ifndef TS_SET_H
+#define TS_SET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ts_arena.h"
+
+#define TS_SET_HASH_ONLY	0x01
+
+typedef struct {
+	uint64_t	*slots;		/* nslots pairs {tag, ref}; ref 0: empty */
+	size_t		 cap;		/* homes are 0 .. cap-1 */
+	size_t		 nslots;	/* mapped: cap + room for overflow */
+	size_t		 hiwater;	/* 1 + highest slot ever written */
+	size_t		 count;		/* keys */
+	size_t		 value_size;	/* rounded up to 8 */
+	uint64_t	 seed;
+	uint64_t	 max_memory;	/* 0: no bound */
+	int		 flags;
+	ts_arena	 arena;
+} ts_set;
+
+/* 0, TS_ENOMEM, or TS_EFULL if max_memory cannot hold an empty table. */
+int	ts_set_init(ts_set *s, uint64_t seed, int flags, size_t value_size,
+	    uint64_t max_memory);
+void	ts_set_free(ts_set *s);
+
+/* Add key p[0..len).  Returns 1 if it was new, 0 if it was there (in
+ * either case *value, if value is not NULL, points to its value bytes,
+ * or is NULL when value_size is 0), or TS_EFULL (max_memory reached:
+ * the key was not added, the set is unchanged and still usable) or
+ * TS_ENOMEM. */
+int	ts_set_add(ts_set *s, const void *p, size_t len, void **value);
+
+/* Is key p[0..len) in the set?  1 or 0; *value as for ts_set_add. */
+int	ts_set_find(const ts_set *s, const void *p, size_t len, void **value);
+
+/* A copy of p[0..n) in the set's arena, counted against max_memory, in
+ * *out.  0, TS_EFULL or TS_ENOMEM. */
+int	ts_set_store(ts_set *s, const void *p, size_t n, const uint8_t **out);
+
+/* Bytes of memory held: the table (touched part) and the arena. */
+uint64_t ts_set_memory(const ts_set *s);
+uint64_t ts_set_table_memory(const ts_set *s);
+uint64_t ts_set_arena_memory(const ts_set *s);
+
+/* Longest probe sequence (slots scanned) over all keys; for tests. */
+size_t	ts_set_max_probe(const ts_set *s);
+
+#endif
