@@ -68,7 +68,7 @@ struct ctx {
 	ts_writer	 save;
 	int		 saving, whole, keep_blank, pass, warned;
 	int		 count, repeated, unique;
-	int		 out_open, save_open;	/* last record lacked delim */
+	int		 out_open;	/* the last record lacked delim */
 	uint8_t		 delim;
 	uint64_t	 max_memory;
 	uint64_t	 lines_read, lines_written, bytes_read, loaded;
@@ -93,12 +93,16 @@ emit(struct ctx *c, const uint8_t *p, size_t len)
 	return put_record(&c->out, &c->out_open, c->delim, p, len);
 }
 
+/* --save: every record terminated, the last one too. */
 static int
 save(struct ctx *c, const uint8_t *p, size_t len)
 {
 	if (!c->saving)
 		return 0;
-	return put_record(&c->save, &c->save_open, c->delim, p, len);
+	if (ts_write(&c->save, p, len) != 0)
+		return -1;
+	return len > 0 && p[len - 1] == c->delim ? 0 :
+	    ts_putc(&c->save, c->delim);
 }
 
 static int
