@@ -265,8 +265,14 @@ number(const char *opt, const char *arg, size_t *out)
 	return 0;
 }
 
-int
-main(int argc, char *argv[])
+struct opts {
+	const char	*seen, *save;
+	int		 keep_last, stats, flags;
+};
+
+/* Parse the command line into c and o: -1 to go on, or an exit status. */
+static int
+parse_options(int argc, char *argv[], struct ctx *c, struct opts *o)
 {
 	static const struct option longopts[] = {
 		{ "ignore-case",	no_argument,	   NULL, 'i' },
@@ -290,37 +296,31 @@ main(int argc, char *argv[])
 		TS_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ctx c;
-	const char *seen = NULL, *save_file = NULL;
-	int ch, rval = 0, keep_last = 0, stats = 0, flags = 0, r;
+	int ch, r;
 
-	memset(&c, 0, sizeof c);
-	c.delim = '\n';
-	ts_key_init(&c.key);
-	ts_cli_init("dedupe-lines", argv);
 	while ((ch = getopt_long(argc, argv, "icdf:k:s:t:uw:z", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'i':
-			c.key.flags |= TS_KEY_FOLD;
+			c->key.flags |= TS_KEY_FOLD;
 			break;
 		case OPT_NORMALIZE:
-			c.key.flags |= TS_KEY_NORMALIZE;
+			c->key.flags |= TS_KEY_NORMALIZE;
 			break;
 		case 'f':
-			if (number("--skip-fields", optarg, &c.key.skip_fields))
+			if (number("--skip-fields", optarg, &c->key.skip_fields))
 				return TS_EXIT_USAGE;
 			break;
 		case 's':
-			if (number("--skip-chars", optarg, &c.key.skip_chars))
+			if (number("--skip-chars", optarg, &c->key.skip_chars))
 				return TS_EXIT_USAGE;
 			break;
 		case 'w':
-			if (number("--check-chars", optarg, &c.key.check_chars))
+			if (number("--check-chars", optarg, &c->key.check_chars))
 				return TS_EXIT_USAGE;
 			break;
 		case 'k':
-			if ((r = ts_key_fields(&c.key, optarg)) != 0)
+			if ((r = ts_key_fields(&c->key, optarg)) != 0)
 				return r == TS_ENOMEM ? (ts_warnx("%s",
 				    ts_errmsg(r)), TS_EXIT_FAIL) :
 				    ts_usage_error("--key: '%s' is not a field "
@@ -329,62 +329,62 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			if (strcmp(optarg, "\\t") == 0)
-				c.key.sep = '\t';
+				c->key.sep = '\t';
 			else if (strlen(optarg) == 1)
-				c.key.sep = (uint8_t)optarg[0];
+				c->key.sep = (uint8_t)optarg[0];
 			else
 				return ts_usage_error("--separator: '%s' is not "
 				    "one byte", optarg);
 			break;
 		case OPT_KEEP_BLANK:
-			c.keep_blank = 1;
+			c->keep_blank = 1;
 			break;
 		case 'c':
-			c.count = 1;
+			c->count = 1;
 			break;
 		case 'd':
-			c.repeated = 1;
+			c->repeated = 1;
 			break;
 		case 'u':
-			c.unique = 1;
+			c->unique = 1;
 			break;
 		case OPT_KEEP:
 			if (strcmp(optarg, "first") == 0)
-				keep_last = 0;
+				o->keep_last = 0;
 			else if (strcmp(optarg, "last") == 0)
-				keep_last = 1;
+				o->keep_last = 1;
 			else
 				return ts_usage_error("--keep: '%s' is not "
 				    "'first' or 'last'", optarg);
 			break;
 		case OPT_HASH_ONLY:
-			flags |= TS_SET_HASH_ONLY;
+			o->flags |= TS_SET_HASH_ONLY;
 			break;
 		case OPT_MAX_MEMORY:
 			if (ts_parse_size("--max-memory", optarg, 1,
-			    UINT64_MAX, &c.max_memory) != 0)
+			    UINT64_MAX, &c->max_memory) != 0)
 				return TS_EXIT_USAGE;
 			break;
 		case OPT_ON_FULL:
 			if (strcmp(optarg, "fail") == 0)
-				c.pass = 0;
+				c->pass = 0;
 			else if (strcmp(optarg, "pass") == 0)
-				c.pass = 1;
+				c->pass = 1;
 			else
 				return ts_usage_error("--on-full: '%s' is not "
 				    "'fail' or 'pass'", optarg);
 			break;
 		case OPT_SEEN:
-			seen = optarg;
+			o->seen = optarg;
 			break;
 		case OPT_SAVE:
-			save_file = optarg;
+			o->save = optarg;
 			break;
 		case OPT_STATS:
-			stats = 1;
+			o->stats = 1;
 			break;
 		case 'z':
-			c.delim = '\0';
+			c->delim = '\0';
 			break;
 		case TS_OPT_HELP:
 			return ts_print_help(usage);
@@ -394,39 +394,59 @@ main(int argc, char *argv[])
 			return ts_usage_hint();
 		}
 	}
-	argc -= optind, argv += optind;
-	if (c.key.ranges == NULL && c.key.sep != '\t')
+	if (c->key.ranges == NULL && c->key.sep != '\t')
 		return ts_usage_error("--separator needs --key");
-	c.whole = c.count || c.repeated || c.unique || keep_last;
-	if (c.whole && c.pass)
+	c->whole = c->count || c->repeated || c->unique || o->keep_last;
+	if (c->whole && c->pass)
 		return ts_usage_error("--on-full=pass cannot be used with -c, "
 		    "-d, -u or --keep=last (they need every key)");
 
-	r = ts_set_init(&c.set, ts_hash_seed(), flags,
+	return -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ctx c;
+	struct opts o = { NULL, NULL, 0, 0, 0 };
+	int rval = 0, r;
+
+	memset(&c, 0, sizeof c);
+	c.delim = '\n';
+	ts_key_init(&c.key);
+	ts_cli_init("dedupe-lines", argv);
+	if ((rval = parse_options(argc, argv, &c, &o)) >= 0) {
+		ts_key_free(&c.key);
+		return rval;
+	}
+	rval = 0;
+	argc -= optind, argv += optind;
+
+	r = ts_set_init(&c.set, ts_hash_seed(), o.flags,
 	    c.whole ? sizeof(ts_tally_entry) : 0, c.max_memory);
+	ts_tally_init(&c.tally, &c.set, o.keep_last);
 	if (r == TS_EFULL)
-		return ts_usage_error("--max-memory: %" PRIu64 " bytes is "
+		rval = ts_usage_error("--max-memory: %" PRIu64 " bytes is "
 		    "too small for an empty table", c.max_memory);
-	ts_tally_init(&c.tally, &c.set, keep_last);
-	if (r != 0 || ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
+	else if (r != 0 || ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
 	    ts_reader_init(&c.in, STDIN_FILENO, c.delim, &c.out) != 0) {
 		ts_warnx("%s", ts_errmsg(TS_ENOMEM));
-		return TS_EXIT_FAIL;
-	}
-	if (save_file != NULL) {
-		if ((r = ts_atomic_open(&c.atomic, save_file, 1, c.delim)) != 0) {
-			ts_warnx("%s: %s", save_file, ts_errmsg(r));
-			return TS_EXIT_FAIL;
-		}
-		if (ts_writer_init(&c.save, c.atomic.fd, 0) != 0) {
-			ts_atomic_abort(&c.atomic);
-			ts_warnx("%s", ts_errmsg(TS_ENOMEM));
-			return TS_EXIT_FAIL;
-		}
+		rval = TS_EXIT_FAIL;
+	} else if (o.save != NULL &&
+	    (r = ts_atomic_open(&c.atomic, o.save, 1, c.delim)) != 0) {
+		ts_warnx("%s: %s", o.save, ts_errmsg(r));
+		rval = TS_EXIT_FAIL;
+	} else if (o.save != NULL) {
 		c.saving = 1;
+		if (ts_writer_init(&c.save, c.atomic.fd, 0) != 0) {
+			ts_warnx("%s", ts_errmsg(TS_ENOMEM));
+			rval = -1;
+		}
 	}
+	if (rval > 0)
+		goto out;
 
-	if (seen != NULL && load_seen(&c, seen) != 0)
+	if (rval == 0 && o.seen != NULL && load_seen(&c, o.seen) != 0)
 		rval = -1;
 	if (rval == 0)
 		rval = ts_each_input(argc, argv, process, &c);
@@ -437,18 +457,19 @@ main(int argc, char *argv[])
 		if (rval != 0) {
 			ts_atomic_abort(&c.atomic);
 			ts_warnx("%s: not updated because of the errors above",
-			    save_file);
+			    o.save);
 		} else if (ts_flush(&c.save) != 0 ||
 		    (r = ts_atomic_commit(&c.atomic)) != 0) {
 			if (c.save.err != 0)
 				ts_atomic_abort(&c.atomic);
-			ts_warn("%s", save_file);
+			ts_warn("%s", o.save);
 			rval = TS_EXIT_FAIL;
 		}
 		ts_writer_free(&c.save);
 	}
-	if (stats)
+	if (o.stats)
 		print_stats(&c);
+out:
 	ts_reader_free(&c.in);
 	ts_writer_free(&c.out);
 	ts_set_free(&c.set);
