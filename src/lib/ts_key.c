@@ -24,6 +24,8 @@ ts_key_free(ts_key *k)
 	ts_buf_free(&k->tmp);
 	ts_buf_free(&k->seg);
 	ts_unicode_free(&k->u);
+	free(k->cache);
+	k->cache = NULL;
 }
 
 static const char *
@@ -245,10 +247,79 @@ nonascii_run(const uint8_t *p, size_t i, size_t len)
 	return i;
 }
 
+/* A direct-mapped cache of short non-ASCII segments and their fold or
+ * normalized form: real text repeats the same few accented letters, and
+ * a call into utf8proc costs far more than a lookup.  The forms depend
+ * only on the segment, so the cache never changes a key. */
+#define CACHE_SLOTS	1024
+#define CACHE_IN	14
+#define CACHE_OUT	48
+
+struct ts_key_cache {
+	int	mode;
+	struct {
+		uint8_t	inlen, outlen;
+		uint8_t	in[CACHE_IN];
+		uint8_t	out[CACHE_OUT];
+	} e[CACHE_SLOTS];
+};
+
+static inline size_t
+cache_slot(const uint8_t *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return (h ^ (h >> 15)) & (CACHE_SLOTS - 1);
+}
+
+/* The case fold (or with normalize, NFKC + case fold) of valid p[0..n)
+ * in *o, *olen: in the cache or in k->seg.  0 or TS_ENOMEM. */
+static int
+transform(ts_key *k, const uint8_t *p, size_t n, int normalize,
+    const uint8_t **o, size_t *olen)
+{
+	struct ts_key_cache *c = k->cache;
+	size_t h = 0;
+	int rc;
+
+	if (c == NULL && (c = k->cache = calloc(1, sizeof *c)) != NULL)
+		c->mode = normalize;
+	if (c != NULL && c->mode != normalize) {
+		memset(c, 0, sizeof *c);
+		c->mode = normalize;
+	}
+	if (c != NULL && n <= CACHE_IN) {
+		h = cache_slot(p, n);
+		if (c->e[h].inlen == n && memcmp(c->e[h].in, p, n) == 0) {
+			*o = c->e[h].out;
+			*olen = c->e[h].outlen;
+			return 0;
+		}
+	}
+	k->seg.len = 0;
+	rc = ts_transform(&k->u, p, n, normalize ? TS_NFKC : TS_FORM_NONE,
+	    TS_CASEFOLD, &k->seg);
+	if (rc != 0)
+		return rc == TS_EUTF8 ? TS_ENOMEM : rc;	/* p is valid */
+	if (c != NULL && n <= CACHE_IN && k->seg.len <= CACHE_OUT) {
+		c->e[h].inlen = (uint8_t)n;
+		c->e[h].outlen = (uint8_t)k->seg.len;
+		memcpy(c->e[h].in, p, n);
+		memcpy(c->e[h].out, k->seg.p, k->seg.len);
+	}
+	*o = k->seg.p;
+	*olen = k->seg.len;
+	return 0;
+}
+
 static int
 fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 {
-	size_t i = 0, a, j, s;
+	size_t i = 0, a, j, s, olen;
+	const uint8_t *o;
 	uint8_t *w;
 	int32_t cp;
 	int rc;
@@ -267,8 +338,12 @@ fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 			break;
 		s = i;
 		i = nonascii_run(p, i, len);
-		if (i > s && (rc = ts_casefold(&k->u, p + s, i - s, out)) != 0)
-			return rc == TS_EUTF8 ? TS_ENOMEM : rc;
+		if (i > s) {
+			if ((rc = transform(k, p + s, i - s, 0, &o, &olen)) != 0)
+				return rc;
+			if (ts_buf_append(out, o, olen) != 0)
+				return TS_ENOMEM;
+		}
 		if (i < len && p[i] >= 0x80) {	/* an ill-formed unit */
 			a = ts_next(p + i, p + len, &cp);
 			if (ts_buf_append(out, p + i, a) != 0)
@@ -279,26 +354,20 @@ fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 	return 0;
 }
 
-/* Whitespace collapsing and trimming as bytes go out. */
-struct ws {
-	ts_buf	*out;
-	int	 started;	/* something was written */
-	int	 pending;	/* whitespace seen since */
-};
-
+/* Whitespace rule as bytes go out: a run of White_Space becomes one
+ * space when something non-blank follows and something came before. */
 static inline int
-ws_put(struct ws *st, const uint8_t *p, size_t n)
+ws_put(ts_buf *out, int *pending, const uint8_t *p, size_t n)
 {
-	if (st->pending && st->started && ts_buf_putc(st->out, ' ') != 0)
+	if (*pending && out->len > 0 && ts_buf_putc(out, ' ') != 0)
 		return TS_ENOMEM;
-	st->pending = 0;
-	st->started = 1;
-	return ts_buf_append(st->out, p, n);
+	*pending = 0;
+	return ts_buf_append(out, p, n);
 }
 
 /* Feed valid (already normalized) text through the whitespace rule. */
 static int
-ws_feed(struct ws *st, const uint8_t *p, size_t len)
+ws_feed(ts_buf *out, int *pending, const uint8_t *p, size_t len)
 {
 	const uint8_t *end = p + len;
 	size_t n;
@@ -307,26 +376,27 @@ ws_feed(struct ws *st, const uint8_t *p, size_t len)
 	while (p < end) {
 		n = ts_next(p, end, &cp);
 		if (ts_is_white_space(cp))
-			st->pending = 1;
-		else if (ws_put(st, p, n) != 0)
+			*pending = 1;
+		else if (ws_put(out, pending, p, n) != 0)
 			return TS_ENOMEM;
 		p += n;
 	}
 	return 0;
 }
 
+/* Bits 9-13 and 32: the ASCII White_Space characters. */
+#define ASCII_WS_BITS	0x100003E00ULL
+
 static int
 normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 {
-	struct ws st = { out, 0, 0 };
-	size_t i = 0, e, s, n;
+	size_t i = 0, e, s, n, olen;
+	const uint8_t *o;
 	int32_t cp;
-	uint8_t c;
-	int rc;
+	uint8_t c, *w;
+	int rc, pending = 0;
 
 	out->len = 0;
-	if (ts_buf_reserve(out, len) != 0)
-		return TS_ENOMEM;
 	while (i < len) {
 		e = i + ts_ascii_span(p + i, len - i);
 		/* A combining mark after the run may compose with its last
@@ -336,20 +406,24 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 			if (cp != TS_INVALID)
 				e--;
 		}
+		/* At most one byte more than the run: a pending space. */
+		if (ts_buf_reserve(out, e - i + 1) != 0)
+			return TS_ENOMEM;
+		w = out->p + out->len;
 		for (; i < e; i++) {
 			c = p[i];
-			if (ascii_space(c))
-				st.pending = 1;
-			else {
-				if (st.pending && st.started &&
-				    ts_buf_putc(out, ' ') != 0)
-					return TS_ENOMEM;
-				st.pending = 0;
-				st.started = 1;
-				if (ts_buf_putc(out, ascii_lower(c)) != 0)
-					return TS_ENOMEM;
+			if (c <= ' ' && ((ASCII_WS_BITS >> c) & 1)) {
+				pending = 1;
+				continue;
 			}
+			if (pending) {
+				if (w != out->p)
+					*w++ = ' ';
+				pending = 0;
+			}
+			*w++ = ascii_lower(c);
 		}
+		out->len = (size_t)(w - out->p);
 		if (i == len)
 			break;
 		s = i;
@@ -357,17 +431,14 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 			i++;
 		i = nonascii_run(p, i, len);
 		if (i > s) {
-			k->seg.len = 0;
-			rc = ts_transform(&k->u, p + s, i - s, TS_NFKC,
-			    TS_CASEFOLD, &k->seg);
-			if (rc != 0)
-				return rc == TS_EUTF8 ? TS_ENOMEM : rc;
-			if (ws_feed(&st, k->seg.p, k->seg.len) != 0)
+			if ((rc = transform(k, p + s, i - s, 1, &o, &olen)) != 0)
+				return rc;
+			if (ws_feed(out, &pending, o, olen) != 0)
 				return TS_ENOMEM;
 			continue;
 		}
 		n = ts_next(p + i, p + len, &cp);	/* ill-formed */
-		if (ws_put(&st, p + i, n) != 0)
+		if (ws_put(out, &pending, p + i, n) != 0)
 			return TS_ENOMEM;
 		i += n;
 	}

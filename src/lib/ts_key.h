@@ -45,6 +45,7 @@ typedef struct {
 	ts_buf		 buf;		/* the key, when it is not a slice */
 	ts_buf		 tmp;
 	ts_buf		 seg;		/* one normalized segment */
+	struct ts_key_cache *cache;	/* segment -> folded/normalized */
 	ts_unicode	 u;
 } ts_key;
 

@@ -66,6 +66,13 @@ test_normalize(void)
 	KEY_IS(&k, " \xff  A ", "\xff a");
 	KEY_IS(&k, "   ", "");
 	KEY_IS(&k, "\xe2\x91\xa0", "1");		/* circled digit one */
+	/* Again, from the segment cache; then the same key folds only. */
+	KEY_IS(&k, "CAFE\xcc\x81", "caf\xc3\xa9");
+	KEY_IS(&k, "\xef\xac\x81ne", "fine");
+	k.flags = TS_KEY_FOLD;
+	KEY_IS(&k, "\xef\xac\x81ne", "fine");	/* U+FB01 folds to "fi" */
+	KEY_IS(&k, "CAFE\xcc\x81", "cafe\xcc\x81");	/* not composed */
+	KEY_IS(&k, "\xe2\x91\xa0", "\xe2\x91\xa0");	/* no NFKC */
 	ts_key_free(&k);
 }
 
