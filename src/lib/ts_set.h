@@ -6,8 +6,8 @@
  * first, so a key's bytes are read only when its full 64-bit hash
  * matches.  The home slot of a tag is (tag * cap) >> 64 and each run of
  * slots is kept sorted by tag (Amble and Knuth's ordered hash table): a
- * miss stops at the first larger tag, the table can grow by 1.5 (not
- * only 2), and growing is one sequential pass that gives the old table's
+ * miss stops at the first larger tag, the table can grow by a quarter
+ * (not only double), and growing is one sequential pass that gives the old table's
  * pages back to the system behind it, so the peak is about the new
  * table, not old plus new.
  *
