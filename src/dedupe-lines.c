@@ -218,11 +218,14 @@ write_whole(struct ctx *c)
 {
 	ts_tally_entry *e;
 	uint64_t v;
+	size_t n;
 	int pad;
 
 	for (e = c->tally.head; e != NULL; e = e->next) {
-		if (save(c, e->line, e->len) != 0)
-			return -1;
+		n = e->len - (e->len > 0 && e->line[e->len - 1] == c->delim);
+		if (!(c->keep_blank && ts_is_blank(e->line, n)) &&
+		    save(c, e->line, e->len) != 0)
+			return -1;	/* blank lines have no key to save */
 		if ((c->repeated && e->count < 2) || (c->unique && e->count != 1))
 			continue;
 		if (c->count) {

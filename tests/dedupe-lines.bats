@@ -271,6 +271,11 @@ awk_terminated() {	# awk_terminated FILE TERM(0a|00)
 	run --separate-stderr dedupe-lines -c --seen="$state" --save="$state" < <(printf 'more\nz\nz\nold\n')
 	assert_output '      2 z'
 	[ "$(tail -n 1 "$state")" = z ]
+	# blank lines under --keep-blank are not keys: never saved
+	printf 'x\n' > "$state"
+	printf 'a\n\nb\n\n' | dedupe-lines --keep-blank --save="$state" > /dev/null
+	printf 'a\n\nc\n' | dedupe-lines --keep-blank -u --seen="$state" --save="$state" > /dev/null
+	[ "$(cat "$state")" = $'x\na\nb\nc' ]
 	# a missing --seen file is an error
 	run --separate-stderr dedupe-lines --seen="$BATS_TEST_TMPDIR/none" < /dev/null
 	assert_failure 1
