@@ -393,8 +393,8 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 	size_t i = 0, e, s, n, olen;
 	const uint8_t *o;
 	int32_t cp;
-	uint8_t c, *w;
-	int rc, pending = 0;
+	uint8_t c, *w, *base;
+	int rc, ws, pending = 0;
 
 	out->len = 0;
 	while (i < len) {
@@ -406,22 +406,22 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 			if (cp != TS_INVALID)
 				e--;
 		}
-		/* At most one byte more than the run: a pending space. */
-		if (ts_buf_reserve(out, e - i + 1) != 0)
+		/* Branch-free (spaces between words defeat prediction):
+		 * a pending space goes out before a non-blank that has
+		 * something before it.  Output is at most one byte more
+		 * than the run, one more is scratch. */
+		if (ts_buf_reserve(out, e - i + 2) != 0)
 			return TS_ENOMEM;
-		w = out->p + out->len;
+		base = out->p;
+		w = base + out->len;
 		for (; i < e; i++) {
 			c = p[i];
-			if (c <= ' ' && ((ASCII_WS_BITS >> c) & 1)) {
-				pending = 1;
-				continue;
-			}
-			if (pending) {
-				if (w != out->p)
-					*w++ = ' ';
-				pending = 0;
-			}
-			*w++ = ascii_lower(c);
+			ws = (c <= ' ') & (int)(ASCII_WS_BITS >> (c & 63));
+			*w = ' ';
+			w += pending & !ws & (w != base);
+			*w = ascii_lower(c);
+			w += !ws;
+			pending = ws;
 		}
 		out->len = (size_t)(w - out->p);
 		if (i == len)

@@ -66,6 +66,11 @@ test_normalize(void)
 	KEY_IS(&k, " \xff  A ", "\xff a");
 	KEY_IS(&k, "   ", "");
 	KEY_IS(&k, "\xe2\x91\xa0", "1");		/* circled digit one */
+	/* Normalized after folding too: capital sharp s + acute folds to
+	 * "ss" + U+0301, whose NFC is "s" + U+015B (as Python's
+	 * NFKC(casefold(NFKC(x))) gives). */
+	KEY_IS(&k, "\xe1\xba\x9e\xcc\x81", "s\xc5\x9b");
+	KEY_IS(&k, "\xe2\x84\xab", "\xc3\xa5");	/* ANGSTROM SIGN */
 	/* Again, from the segment cache; then the same key folds only. */
 	KEY_IS(&k, "CAFE\xcc\x81", "caf\xc3\xa9");
 	KEY_IS(&k, "\xef\xac\x81ne", "fine");
