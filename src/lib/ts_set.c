@@ -16,6 +16,11 @@
 #define MIN_CAP		1024
 #define SLACK		64
 #define RELEASE		131072		/* slots (2 MiB) given back at a time */
+#ifdef MAP_NORESERVE
+#define NORESERVE	MAP_NORESERVE
+#else
+#define NORESERVE	0
+#endif
 #define HUGE_MIN	(8u << 20)	/* bytes of table worth huge pages */
 
 static inline size_t
@@ -45,8 +50,10 @@ map_slots(size_t n)
 
 	if (n > SIZE_MAX / 16)
 		return NULL;
+	/* Half the slots are overflow room that is never touched: do not
+	 * ask the system to reserve memory for it. */
 	p = mmap(NULL, n * 16, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	    MAP_PRIVATE | MAP_ANONYMOUS | NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
 #ifdef MADV_HUGEPAGE
