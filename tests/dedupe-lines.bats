@@ -342,3 +342,21 @@ awk_terminated() {	# awk_terminated FILE TERM(0a|00)
 	run --separate-stderr dedupe-lines --max-memory=lots
 	assert_equal "${stderr_lines[0]}" "dedupe-lines: --max-memory: 'lots' is not a size from 1 to 18446744073709551615 bytes (suffixes K, M, G, T)"
 }
+
+@test "no allocation per line: heap allocations do not grow with the input" {
+	bin=$(command -v dedupe-lines)
+	command -v valgrind > /dev/null || skip "no valgrind"
+	head -c 4 "$bin" | grep -q ELF || skip "dedupe-lines is a wrapper"
+	grep -q __asan_init "$bin" && skip "sanitizer build"
+	allocs() {	# allocs N OPTIONS...: heap allocations for N lines
+		local n=$1; shift
+		perl -e 'srand(1); for (1..$ARGV[0]) { print "Line \xc3\xa9 ", int(rand($ARGV[0] / 2)), "  x\n" }' "$n" |
+			valgrind dedupe-lines "$@" 2>&1 >/dev/null |
+			sed -nE 's/.*total heap usage: ([0-9,]+) allocs.*/\1/p' | tr -d ,
+	}
+	for opts in "" "--normalize -c" "-i --keep=last"; do
+		small=$(allocs 2000 $opts) big=$(allocs 40000 $opts)
+		[ -n "$small" ] && [ -n "$big" ] || fail "no valgrind summary"
+		[ $((big - small)) -le 8 ] || fail "[$opts] $small allocations for 2000 lines, $big for 40000"
+	done
+}
