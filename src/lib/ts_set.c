@@ -15,7 +15,8 @@
 
 #define MIN_CAP		1024
 #define SLACK		64
-#define RELEASE		131072		/* slots (2 MiB) given back at a time */
+#define RELEASE_HUGE	131072		/* slots (2 MiB) given back at a time */
+#define RELEASE_SMALL	4096		/* slots (64 KiB), without huge pages */
 #ifdef MAP_NORESERVE
 #define NORESERVE	MAP_NORESERVE
 #else
@@ -194,6 +195,7 @@ grow(ts_set *s)
 	size_t ncap = s->cap < 65536 ? 2 * s->cap : s->cap + s->cap / 4;
 	size_t nslots = 2 * ncap + SLACK;
 	size_t i, j = 0, at, done = 0;
+	size_t release = s->nslots * 16 >= HUGE_MIN ? RELEASE_HUGE : RELEASE_SMALL;
 	uint64_t *old = s->slots, *sl;
 
 	if (s->max_memory != 0 &&
@@ -211,8 +213,8 @@ grow(ts_set *s)
 			j = at + 1;
 		}
 #ifdef MADV_DONTNEED
-		if (i + 1 - done == RELEASE) {
-			madvise(old + 2 * done, RELEASE * 16, MADV_DONTNEED);
+		if (i + 1 - done == release) {
+			madvise(old + 2 * done, release * 16, MADV_DONTNEED);
 			done = i + 1;
 		}
 #endif
