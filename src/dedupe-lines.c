@@ -226,7 +226,8 @@ write_whole(struct ctx *c)
 		if (!(c->keep_blank && ts_is_blank(e->line, n)) &&
 		    save(c, e->line, e->len) != 0)
 			return -1;	/* blank lines have no key to save */
-		if ((c->repeated && e->count < 2) || (c->unique && e->count != 1))
+		if ((c->repeated && e->count < 2) ||
+		    (c->unique && e->count != 1))
 			continue;
 		if (c->count) {
 			if (c->out_open && ts_putc(&c->out, c->delim) != 0)

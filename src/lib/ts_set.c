@@ -195,7 +195,8 @@ grow(ts_set *s)
 	size_t ncap = s->cap < 65536 ? 2 * s->cap : s->cap + s->cap / 4;
 	size_t nslots = 2 * ncap + SLACK;
 	size_t i, j = 0, at, done = 0;
-	size_t release = s->nslots * 16 >= HUGE_MIN ? RELEASE_HUGE : RELEASE_SMALL;
+	size_t release = s->nslots * 16 >= HUGE_MIN ? RELEASE_HUGE :
+	    RELEASE_SMALL;
 	uint64_t *old = s->slots, *sl;
 
 	if (s->max_memory != 0 &&
