@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ts_atomic.h"
+#include "ts_batch.h"
 #include "ts_cli.h"
 #include "ts_err.h"
 #include "ts_hash.h"
@@ -60,6 +61,8 @@ enum {
 
 struct ctx {
 	ts_reader	 in;
+	ts_batch	 batch;
+	ts_buf		 keys;		/* the keys of a batch */
 	ts_writer	 out;
 	ts_key		 key;
 	ts_set		 set;
@@ -114,42 +117,31 @@ full(struct ctx *c, const char *name, uint64_t line)
 	return -1;
 }
 
-/* One record: 0, or -1 to stop (the message is printed). */
+/* The key of record p[0..len) in *k, *klen: a slice of p or c->key's
+ * buffer.  0 or TS_ENOMEM. */
 static int
-record(struct ctx *c, const char *name, uint64_t line, const uint8_t *p,
-    size_t len)
+key_of(struct ctx *c, const uint8_t *p, size_t len, const uint8_t **k,
+    size_t *klen)
 {
-	const uint8_t *k = p;
-	size_t klen = len - (len > 0 && p[len - 1] == c->delim);
-	int r;
+	*k = p;
+	*klen = len - (len > 0 && p[len - 1] == c->delim);
+	if (ts_key_is_identity(&c->key))
+		return 0;
+	return ts_key_make(&c->key, p, *klen, k, klen);
+}
 
-	if (c->keep_blank && ts_is_blank(p, klen)) {
-		if (c->whole)
-			r = ts_tally_add_unique(&c->tally, p, len);
-		else
-			r = emit(c, p, len) == 0 ? 0 : TS_EWRITE;
-		goto done;
-	}
-	if (!ts_key_is_identity(&c->key) &&
-	    (r = ts_key_make(&c->key, p, klen, &k, &klen)) != 0)
-		goto done;
-	if (c->whole) {
-		r = ts_tally_add(&c->tally, k, klen, p, len);
-		goto done;
-	}
-	r = ts_set_add(&c->set, k, klen, NULL);
-	if (r == TS_EFULL && c->pass) {
-		if (!c->warned)
-			ts_warnx("%s:%" PRIu64 ": memory limit of %" PRIu64
-			    " bytes reached (--max-memory); from here on new "
-			    "lines are passed through without being "
-			    "remembered", name, line, c->max_memory);
-		c->warned = 1;
-		r = 1;
-	}
-	if (r == 1 && (emit(c, p, len) != 0 || save(c, p, len) != 0))
-		r = TS_EWRITE;
-done:
+static int
+is_blank(const struct ctx *c, const uint8_t *p, size_t len)
+{
+	return c->keep_blank &&
+	    ts_is_blank(p, len - (len > 0 && p[len - 1] == c->delim));
+}
+
+/* What to do with what ts_set or ts_tally said: 0, or -1 to stop (the
+ * message is printed). */
+static int
+outcome(struct ctx *c, const char *name, uint64_t line, int r)
+{
 	if (r == TS_EFULL)
 		return full(c, name, line);
 	if (r == TS_EWRITE)
@@ -161,23 +153,116 @@ done:
 	return 0;
 }
 
+/* Streaming: the record, its key and the key's hash. */
+static int
+stream(struct ctx *c, const char *name, uint64_t line, const ts_record *rec,
+    const uint8_t *k, size_t klen, ts_set_hash_t h)
+{
+	int r = 1;
+
+	if (!is_blank(c, rec->p, rec->len)) {
+		r = ts_set_add_hashed(&c->set, k, klen, h, NULL);
+		if (r == TS_EFULL && c->pass) {
+			if (!c->warned)
+				ts_warnx("%s:%" PRIu64 ": memory limit of %"
+				    PRIu64 " bytes reached (--max-memory); "
+				    "from here on new lines are passed through "
+				    "without being remembered", name, line,
+				    c->max_memory);
+			c->warned = 1;
+			r = 1;
+		}
+		if (r == 1 && save(c, rec->p, rec->len) != 0)
+			r = TS_EWRITE;
+	}
+	if (r == 1 && emit(c, rec->p, rec->len) != 0)
+		r = TS_EWRITE;
+	return outcome(c, name, line, r);
+}
+
+/* Whole input: count the record under its key. */
+static int
+tally(struct ctx *c, const char *name, uint64_t line, const ts_record *rec)
+{
+	const uint8_t *k;
+	size_t klen;
+	int r;
+
+	if (is_blank(c, rec->p, rec->len))
+		r = ts_tally_add_unique(&c->tally, rec->p, rec->len);
+	else if ((r = key_of(c, rec->p, rec->len, &k, &klen)) == 0)
+		r = ts_tally_add(&c->tally, k, klen, rec->p, rec->len);
+	return outcome(c, name, line, r);
+}
+
+/* Records go in batches.  Streaming, the keys of a batch are built and
+ * hashed and their table slots prefetched, then the stored keys those
+ * slots point to, before the first is looked up: the memory latency of
+ * the probes overlaps instead of adding up. */
+#define BATCH 16
+
+static int
+batch(struct ctx *c, const char *name, uint64_t line, const ts_record *rec,
+    int n)
+{
+	const uint8_t *k[BATCH];
+	size_t klen[BATCH], off[BATCH];
+	ts_set_hash_t h[BATCH];
+	int i, r;
+
+	c->keys.len = 0;
+	for (i = 0; i < n; i++) {
+		if ((r = key_of(c, rec[i].p, rec[i].len, &k[i], &klen[i])) != 0)
+			return outcome(c, name, line + (uint64_t)i + 1, r);
+		if (k[i] >= rec[i].p && k[i] + klen[i] <= rec[i].p + rec[i].len)
+			continue;	/* a slice of the record */
+		off[i] = c->keys.len;	/* in the key buffer: keep a copy */
+		if (ts_buf_append(&c->keys, k[i], klen[i]) != 0)
+			return outcome(c, name, line + (uint64_t)i + 1,
+			    TS_ENOMEM);
+		k[i] = NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (k[i] == NULL)
+			k[i] = c->keys.p + off[i];
+		h[i] = ts_set_hash(&c->set, k[i], klen[i]);
+		ts_set_prefetch(&c->set, h[i]);
+	}
+	for (i = 0; i < n; i++)
+		ts_set_prefetch_key(&c->set, h[i]);
+	for (i = 0; i < n; i++)
+		if (stream(c, name, line + (uint64_t)i + 1, &rec[i], k[i],
+		    klen[i], h[i]) != 0)
+			return -1;
+	return 0;
+}
+
 static int
 process(int fd, const char *name, void *arg)
 {
 	struct ctx *c = arg;
-	const uint8_t *p;
-	size_t len;
+	ts_record rec[BATCH];
 	uint64_t line = 0;
-	int r;
+	int i, n;
 
 	ts_reader_reset(&c->in, fd);
-	while ((r = ts_reader_record(&c->in, &p, &len)) > 0) {
-		c->lines_read++;
-		c->bytes_read += len;
-		if (record(c, name, ++line, p, len) != 0)
-			return -1;
+	ts_batch_init(&c->batch, &c->in);
+	while ((n = ts_batch_next(&c->batch, rec, BATCH)) > 0) {
+		for (i = 0; i < n; i++) {
+			c->lines_read++;
+			c->bytes_read += rec[i].len;
+		}
+		if (!c->whole) {
+			if (batch(c, name, line, rec, n) != 0)
+				return -1;
+		} else
+			for (i = 0; i < n; i++)
+				if (tally(c, name, line + (uint64_t)i + 1,
+				    &rec[i]) != 0)
+					return -1;
+		line += (uint64_t)n;
 	}
-	return r < 0 ? ts_input_error(name, r) : 0;
+	return n < 0 ? ts_input_error(name, n) : 0;
 }
 
 /* --seen=FILE: its keys are seen; 0 or 1 (message printed). */
@@ -474,6 +559,8 @@ main(int argc, char *argv[])
 	if (o.stats)
 		print_stats(&c);
 out:
+	ts_batch_free(&c.batch);
+	ts_buf_free(&c.keys);
 	ts_reader_free(&c.in);
 	ts_writer_free(&c.out);
 	ts_set_free(&c.set);

@@ -105,6 +105,52 @@ ascii_lower(uint8_t c)
 	return (uint8_t)(c - 'A') < 26 ? c | 0x20 : c;
 }
 
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* Can the 8 ASCII bytes at p go out as they are, lowercased?  Yes when
+ * the only bytes <= ' ' are single spaces, none last (it may start a
+ * run or end the line), none first unless a non-blank came just before. */
+static inline bool
+regular8(const uint8_t *p, int pending, int started)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t low7 = 0x7F * ONES;
+	uint64_t v, le, t, sp;
+
+	memcpy(&v, p, 8);
+	le = ~(v + 0x5F * ONES) & HIGHS;		/* bytes <= ' ' */
+	if (le == 0)
+		return true;
+	t = v ^ (0x20 * ONES);
+	sp = ~(((t & low7) + low7) | t | low7);		/* bytes == ' ' */
+	if (le != sp || (sp & (sp >> 8)) != 0 || (sp >> 63) != 0)
+		return false;
+	return !(sp & 0x80) || (!pending && started);
+#else
+	(void)p, (void)pending, (void)started;
+	return false;
+#endif
+}
+
+/* Copy ASCII p[0..n) to w lowercased, 8 bytes at a time. */
+static inline void
+lower_copy(uint8_t *w, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	uint64_t v, up;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, p + i, 8);
+		/* 'A' <= b <= 'Z': b + 0x3F has the high bit, b + 0x25 not */
+		up = (v + 0x3F * ONES) & ~(v + 0x25 * ONES) & HIGHS;
+		v |= up >> 2;
+		memcpy(w + i, &v, 8);
+	}
+	for (; i < n; i++)
+		w[i] = ascii_lower(p[i]);
+}
+
 bool
 ts_is_blank(const uint8_t *p, size_t len)
 {
@@ -318,9 +364,8 @@ transform(ts_key *k, const uint8_t *p, size_t n, int normalize,
 static int
 fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 {
-	size_t i = 0, a, j, s, olen;
+	size_t i = 0, a, s, olen;
 	const uint8_t *o;
-	uint8_t *w;
 	int32_t cp;
 	int rc;
 
@@ -329,9 +374,7 @@ fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 		a = ts_ascii_span(p + i, len - i);
 		if (ts_buf_reserve(out, a) != 0)
 			return TS_ENOMEM;
-		w = out->p + out->len;
-		for (j = 0; j < a; j++)
-			w[j] = ascii_lower(p[i + j]);
+		lower_copy(out->p + out->len, p + i, a);
 		out->len += a;
 		i += a;
 		if (i == len)
@@ -406,16 +449,24 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 			if (cp != TS_INVALID)
 				e--;
 		}
-		/* Branch-free (spaces between words defeat prediction):
-		 * a pending space goes out before a non-blank that has
-		 * something before it.  Output is at most one byte more
-		 * than the run, one more is scratch. */
+		/* Output is at most one byte more than the run (a pending
+		 * space); one more is scratch. */
 		if (ts_buf_reserve(out, e - i + 2) != 0)
 			return TS_ENOMEM;
 		base = out->p;
 		w = base + out->len;
-		for (; i < e; i++) {
-			c = p[i];
+		while (i < e) {
+			if (i + 8 <= e && regular8(p + i, pending, w != base)) {
+				*w = ' ';
+				w += pending & (w != base);
+				pending = 0;
+				lower_copy(w, p + i, 8);
+				w += 8, i += 8;
+				continue;
+			}
+			/* One byte, without branches (spaces between words
+			 * defeat prediction). */
+			c = p[i++];
 			ws = (c <= ' ') & (int)(ASCII_WS_BITS >> (c & 63));
 			*w = ' ';
 			w += pending & !ws & (w != base);

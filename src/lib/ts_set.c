@@ -240,16 +240,55 @@ leb_len(size_t n)
 	return k;
 }
 
+ts_set_hash_t
+ts_set_hash(const ts_set *s, const void *p, size_t len)
+{
+	ts_set_hash_t h;
+
+	hash_key(s, p, len, &h.tag, &h.hi);
+	return h;
+}
+
+void
+ts_set_prefetch(const ts_set *s, ts_set_hash_t h)
+{
+	__builtin_prefetch(s->slots + 2 * home(h.tag, s->cap));
+}
+
+void
+ts_set_prefetch_key(const ts_set *s, ts_set_hash_t h)
+{
+	const uint64_t *sl = s->slots;
+	size_t i;
+
+	if ((s->flags & TS_SET_HASH_ONLY) && s->value_size == 0)
+		return;
+	for (i = home(h.tag, s->cap); i < s->nslots; i++) {
+		if (sl[2 * i + 1] == 0 || sl[2 * i] > h.tag)
+			return;
+		if (sl[2 * i] == h.tag) {
+			__builtin_prefetch((const void *)(uintptr_t)sl[2 * i + 1]);
+			return;
+		}
+	}
+}
+
 int
 ts_set_add(ts_set *s, const void *key, size_t len, void **value)
 {
+	return ts_set_add_hashed(s, key, len, ts_set_hash(s, key, len), value);
+}
+
+int
+ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
+    void **value)
+{
 	const uint8_t *p = key;
-	uint64_t tag, hi, ref, *sl;
+	uint64_t tag = h.tag, hi = h.hi, ref, *sl;
 	size_t pos, e, need;
 	uint8_t *r;
 	int rc;
 
-	hash_key(s, p, len, &tag, &hi);
 	if (locate(s, tag, hi, p, len, &pos)) {
 		if (value != NULL)
 			*value = value_of(s, s->slots[2 * pos + 1]);

@@ -57,6 +57,21 @@ void	ts_set_free(ts_set *s);
  * TS_ENOMEM. */
 int	ts_set_add(ts_set *s, const void *p, size_t len, void **value);
 
+/* The same in two steps, so that a caller can hash a batch of keys and
+ * prefetch their slots before adding any: ts_set_add() is
+ * ts_set_hash() then ts_set_add_hashed(). */
+typedef struct {
+	uint64_t	tag, hi;
+} ts_set_hash_t;
+
+ts_set_hash_t ts_set_hash(const ts_set *s, const void *p, size_t len);
+void	ts_set_prefetch(const ts_set *s, ts_set_hash_t h);
+/* Then, once the slots are in cache: prefetch the stored key whose tag
+ * matches, if any (the bytes a duplicate is compared with). */
+void	ts_set_prefetch_key(const ts_set *s, ts_set_hash_t h);
+int	ts_set_add_hashed(ts_set *s, const void *p, size_t len,
+	    ts_set_hash_t h, void **value);
+
 /* Is key p[0..len) in the set?  1 or 0; *value as for ts_set_add. */
 int	ts_set_find(const ts_set *s, const void *p, size_t len, void **value);
 
