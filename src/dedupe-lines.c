@@ -14,6 +14,7 @@
 #include "ts_atomic.h"
 #include "ts_batch.h"
 #include "ts_cli.h"
+#include "ts_dedupe.h"
 #include "ts_err.h"
 #include "ts_hash.h"
 #include "ts_key.h"
@@ -62,7 +63,7 @@ enum {
 struct ctx {
 	ts_reader	 in;
 	ts_batch	 batch;
-	ts_buf		 keys;		/* the keys of a batch */
+	ts_dedupe	 dd;
 	ts_writer	 out;
 	ts_key		 key;
 	ts_set		 set;
@@ -117,150 +118,49 @@ full(struct ctx *c, const char *name, uint64_t line)
 	return -1;
 }
 
-/* The key of record p[0..len) in *k, *klen: a slice of p or c->key's
- * buffer.  0 or TS_ENOMEM. */
-static int
-key_of(struct ctx *c, const uint8_t *p, size_t len, const uint8_t **k,
-    size_t *klen)
+static void
+warn_full_once(struct ctx *c, const char *name, uint64_t line)
 {
-	*k = p;
-	*klen = len - (len > 0 && p[len - 1] == c->delim);
-	if (ts_key_is_identity(&c->key))
-		return 0;
-	return ts_key_make(&c->key, p, *klen, k, klen);
-}
-
-static int
-is_blank(const struct ctx *c, const uint8_t *p, size_t len)
-{
-	return c->keep_blank &&
-	    ts_is_blank(p, len - (len > 0 && p[len - 1] == c->delim));
-}
-
-/* What to do with what ts_set or ts_tally said: 0, or -1 to stop (the
- * message is printed). */
-static int
-outcome(struct ctx *c, const char *name, uint64_t line, int r)
-{
-	if (r == TS_EFULL)
-		return full(c, name, line);
-	if (r == TS_EWRITE)
-		return -1;	/* ts_finish() says why */
-	if (r == TS_ENOMEM) {
-		ts_warnx("%s", ts_errmsg(r));
-		return -1;
-	}
-	return 0;
-}
-
-/* Streaming: the record, its key and the key's hash. */
-static int
-stream(struct ctx *c, const char *name, uint64_t line, const ts_record *rec,
-    const uint8_t *k, size_t klen, ts_set_hash_t h)
-{
-	int r = 1;
-
-	if (!is_blank(c, rec->p, rec->len)) {
-		r = ts_set_add_hashed(&c->set, k, klen, h, NULL);
-		if (r == TS_EFULL && c->pass) {
-			if (!c->warned)
-				ts_warnx("%s:%" PRIu64 ": memory limit of %"
-				    PRIu64 " bytes reached (--max-memory); "
-				    "from here on new lines are passed through "
-				    "without being remembered", name, line,
-				    c->max_memory);
-			c->warned = 1;
-			r = 1;
-		}
-		if (r == 1 && save(c, rec->p, rec->len) != 0)
-			r = TS_EWRITE;
-	}
-	if (r == 1 && emit(c, rec->p, rec->len) != 0)
-		r = TS_EWRITE;
-	return outcome(c, name, line, r);
-}
-
-/* Whole input: count the record under its key. */
-static int
-tally(struct ctx *c, const char *name, uint64_t line, const ts_record *rec)
-{
-	const uint8_t *k;
-	size_t klen;
-	int r;
-
-	if (is_blank(c, rec->p, rec->len))
-		r = ts_tally_add_unique(&c->tally, rec->p, rec->len);
-	else if ((r = key_of(c, rec->p, rec->len, &k, &klen)) == 0)
-		r = ts_tally_add(&c->tally, k, klen, rec->p, rec->len);
-	return outcome(c, name, line, r);
-}
-
-/* Records go in batches.  Streaming, the keys of a batch are built and
- * hashed and their table slots prefetched, then the stored keys those
- * slots point to, before the first is looked up: the memory latency of
- * the probes overlaps instead of adding up. */
-#define BATCH 16
-
-static int
-batch(struct ctx *c, const char *name, uint64_t line, const ts_record *rec,
-    int n)
-{
-	const uint8_t *k[BATCH];
-	size_t klen[BATCH], off[BATCH];
-	ts_set_hash_t h[BATCH];
-	int i, r;
-
-	c->keys.len = 0;
-	for (i = 0; i < n; i++) {
-		if ((r = key_of(c, rec[i].p, rec[i].len, &k[i], &klen[i])) != 0)
-			return outcome(c, name, line + (uint64_t)i + 1, r);
-		if (k[i] >= rec[i].p && k[i] + klen[i] <= rec[i].p + rec[i].len)
-			continue;	/* a slice of the record */
-		off[i] = c->keys.len;	/* in the key buffer: keep a copy */
-		if (ts_buf_append(&c->keys, k[i], klen[i]) != 0)
-			return outcome(c, name, line + (uint64_t)i + 1,
-			    TS_ENOMEM);
-		k[i] = NULL;
-	}
-	for (i = 0; i < n; i++) {
-		if (k[i] == NULL)
-			k[i] = c->keys.p + off[i];
-		h[i] = ts_set_hash(&c->set, k[i], klen[i]);
-		ts_set_prefetch(&c->set, h[i]);
-	}
-	for (i = 0; i < n; i++)
-		ts_set_prefetch_key(&c->set, h[i]);
-	for (i = 0; i < n; i++)
-		if (stream(c, name, line + (uint64_t)i + 1, &rec[i], k[i],
-		    klen[i], h[i]) != 0)
-			return -1;
-	return 0;
+	if (!c->warned)
+		ts_warnx("%s:%" PRIu64 ": memory limit of %" PRIu64 " bytes "
+		    "reached (--max-memory); from here on new lines are "
+		    "passed through without being remembered", name, line,
+		    c->max_memory);
+	c->warned = 1;
 }
 
 static int
 process(int fd, const char *name, void *arg)
 {
 	struct ctx *c = arg;
-	ts_record rec[BATCH];
+	ts_record rec[TS_DEDUPE_BATCH];
+	int verdict[TS_DEDUPE_BATCH], i, n;
 	uint64_t line = 0;
-	int i, n;
 
 	ts_reader_reset(&c->in, fd);
 	ts_batch_init(&c->batch, &c->in);
-	while ((n = ts_batch_next(&c->batch, rec, BATCH)) > 0) {
+	while ((n = ts_batch_next(&c->batch, rec, TS_DEDUPE_BATCH)) > 0) {
+		if (ts_dedupe_batch(&c->dd, rec, n, verdict) != 0) {
+			ts_warnx("%s", ts_errmsg(TS_ENOMEM));
+			return -1;
+		}
 		for (i = 0; i < n; i++) {
+			line++;
 			c->lines_read++;
 			c->bytes_read += rec[i].len;
+			if (verdict[i] == TS_EFULL && (c->whole || !c->pass))
+				return full(c, name, line);
+			if (verdict[i] == TS_EFULL) {
+				warn_full_once(c, name, line);
+				verdict[i] = TS_NEW;
+			}
+			if (c->whole || verdict[i] == TS_SEEN)
+				continue;
+			if ((verdict[i] == TS_NEW &&
+			    save(c, rec[i].p, rec[i].len) != 0) ||
+			    emit(c, rec[i].p, rec[i].len) != 0)
+				return -1;	/* ts_finish() says why */
 		}
-		if (!c->whole) {
-			if (batch(c, name, line, rec, n) != 0)
-				return -1;
-		} else
-			for (i = 0; i < n; i++)
-				if (tally(c, name, line + (uint64_t)i + 1,
-				    &rec[i]) != 0)
-					return -1;
-		line += (uint64_t)n;
 	}
 	return n < 0 ? ts_input_error(name, n) : 0;
 }
@@ -269,8 +169,8 @@ process(int fd, const char *name, void *arg)
 static int
 load_seen(struct ctx *c, const char *file)
 {
-	const uint8_t *p, *k;
-	size_t len, klen;
+	const uint8_t *p;
+	size_t len;
 	uint64_t line = 0;
 	int fd, r = 0;
 
@@ -281,15 +181,7 @@ load_seen(struct ctx *c, const char *file)
 	ts_reader_reset(&c->in, fd);
 	while (r >= 0 && (r = ts_reader_record(&c->in, &p, &len)) > 0) {
 		line++;
-		klen = len - (p[len - 1] == c->delim);
-		if (c->keep_blank && ts_is_blank(p, klen))
-			continue;
-		k = p;
-		if (!ts_key_is_identity(&c->key) &&
-		    (r = ts_key_make(&c->key, p, klen, &k, &klen)) != 0)
-			break;
-		r = c->whole ? ts_tally_preload(&c->tally, k, klen) :
-		    ts_set_add(&c->set, k, klen, NULL);
+		r = ts_dedupe_preload(&c->dd, p, len);
 		c->loaded += r == 1;
 	}
 	close(fd);
@@ -514,6 +406,8 @@ main(int argc, char *argv[])
 	r = ts_set_init(&c.set, ts_hash_seed(), o.flags,
 	    c.whole ? sizeof(ts_tally_entry) : 0, c.max_memory);
 	ts_tally_init(&c.tally, &c.set, o.keep_last);
+	ts_dedupe_init(&c.dd, &c.key, &c.set, c.whole ? &c.tally : NULL,
+	    c.delim, c.keep_blank);
 	if (r == TS_EFULL)
 		rval = ts_usage_error("--max-memory: %" PRIu64 " bytes is "
 		    "too small for an empty table", c.max_memory);
@@ -560,7 +454,7 @@ main(int argc, char *argv[])
 		print_stats(&c);
 out:
 	ts_batch_free(&c.batch);
-	ts_buf_free(&c.keys);
+	ts_dedupe_free(&c.dd);
 	ts_reader_free(&c.in);
 	ts_writer_free(&c.out);
 	ts_set_free(&c.set);

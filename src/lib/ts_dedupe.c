@@ -1,0 +1,126 @@
+/* ts_dedupe.c - keys, set and tally for batches of records. */
+#include <string.h>
+
+#include "ts_dedupe.h"
+#include "ts_err.h"
+
+void
+ts_dedupe_init(ts_dedupe *d, ts_key *key, ts_set *set, ts_tally *tally,
+    uint8_t delim, int keep_blank)
+{
+	memset(d, 0, sizeof *d);
+	d->key = key;
+	d->set = set;
+	d->tally = tally;
+	d->delim = delim;
+	d->keep_blank = keep_blank;
+}
+
+void
+ts_dedupe_free(ts_dedupe *d)
+{
+	ts_buf_free(&d->keys);
+}
+
+static inline size_t
+body(const ts_dedupe *d, const uint8_t *p, size_t len)
+{
+	return len - (len > 0 && p[len - 1] == d->delim);
+}
+
+/* The key of p[0..len): a slice of p or the key's buffer. */
+static int
+key_of(ts_dedupe *d, const uint8_t *p, size_t len, const uint8_t **k,
+    size_t *klen)
+{
+	*k = p;
+	*klen = body(d, p, len);
+	if (ts_key_is_identity(d->key))
+		return 0;
+	return ts_key_make(d->key, p, *klen, k, klen);
+}
+
+static int
+blank(const ts_dedupe *d, const uint8_t *p, size_t len)
+{
+	return d->keep_blank && ts_is_blank(p, body(d, p, len));
+}
+
+static int
+tally_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
+{
+	const uint8_t *k;
+	size_t klen;
+	int i, r;
+
+	for (i = 0; i < n; i++) {
+		if (blank(d, rec[i].p, rec[i].len)) {
+			r = ts_tally_add_unique(d->tally, rec[i].p, rec[i].len);
+			verdict[i] = r == 0 ? TS_BLANK : r;
+		} else if ((r = key_of(d, rec[i].p, rec[i].len, &k, &klen)) != 0)
+			return r;
+		else
+			verdict[i] = ts_tally_add(d->tally, k, klen, rec[i].p,
+			    rec[i].len);
+		if (verdict[i] == TS_ENOMEM)
+			return TS_ENOMEM;
+	}
+	return 0;
+}
+
+int
+ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
+{
+	const uint8_t *k[TS_DEDUPE_BATCH];
+	size_t klen[TS_DEDUPE_BATCH], off[TS_DEDUPE_BATCH];
+	ts_set_hash_t h[TS_DEDUPE_BATCH];
+	int i, r;
+
+	if (n > TS_DEDUPE_BATCH)
+		return TS_EINVAL;
+	if (d->tally != NULL)
+		return tally_batch(d, rec, n, verdict);
+	d->keys.len = 0;
+	for (i = 0; i < n; i++) {
+		if ((r = key_of(d, rec[i].p, rec[i].len, &k[i], &klen[i])) != 0)
+			return r;
+		if (k[i] >= rec[i].p && k[i] + klen[i] <= rec[i].p + rec[i].len)
+			continue;	/* a slice of the record */
+		off[i] = d->keys.len;	/* in the key's buffer: copy it */
+		if (ts_buf_append(&d->keys, k[i], klen[i]) != 0)
+			return TS_ENOMEM;
+		k[i] = NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (k[i] == NULL)
+			k[i] = d->keys.p + off[i];
+		h[i] = ts_set_hash(d->set, k[i], klen[i]);
+		ts_set_prefetch(d->set, h[i]);
+	}
+	for (i = 0; i < n; i++)
+		ts_set_prefetch_key(d->set, h[i]);
+	for (i = 0; i < n; i++) {
+		if (blank(d, rec[i].p, rec[i].len))
+			verdict[i] = TS_BLANK;
+		else if ((verdict[i] = ts_set_add_hashed(d->set, k[i],
+		    klen[i], h[i], NULL)) == TS_ENOMEM)
+			return TS_ENOMEM;
+	}
+	return 0;
+}
+
+int
+ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
+{
+	const uint8_t *k;
+	size_t klen;
+	int r;
+
+	if (blank(d, p, len))
+		return 0;
+	if ((r = key_of(d, p, len, &k, &klen)) != 0)
+		return r;
+	if (d->tally != NULL)
+		return ts_tally_preload(d->tally, k, klen);
+	return ts_set_add(d->set, k, klen, NULL);
+}

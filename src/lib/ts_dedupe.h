@@ -1,0 +1,50 @@
+/* ts_dedupe.h - the dedupe decision for batches of records.
+ *
+ * Given records, builds their keys (ts_key), and adds them to a ts_set
+ * (streaming) or counts them in a ts_tally (whole input), saying for
+ * each whether its key is new.  In streaming mode the keys of a batch
+ * are built and hashed and their table slots prefetched, then the
+ * stored keys those slots point to, before the first is looked up: the
+ * memory latency of the probes overlaps instead of adding up. */
+#ifndef TS_DEDUPE_H
+#define TS_DEDUPE_H
+
+#include <stdint.h>
+
+#include "ts_batch.h"
+#include "ts_buf.h"
+#include "ts_key.h"
+#include "ts_set.h"
+#include "ts_tally.h"
+
+#define TS_DEDUPE_BATCH	16	/* most records per ts_dedupe_batch() */
+
+/* Verdicts (TS_EFULL too: the key was not added, the bound is hit). */
+enum { TS_SEEN = 0, TS_NEW = 1, TS_BLANK = 2 };
+
+typedef struct {
+	ts_key		*key;
+	ts_set		*set;
+	ts_tally	*tally;		/* NULL: streaming */
+	uint8_t		 delim;
+	int		 keep_blank;	/* blank lines are never duplicates */
+	ts_buf		 keys;		/* the keys of a batch */
+} ts_dedupe;
+
+/* Set the fields, then this. */
+void	ts_dedupe_init(ts_dedupe *d, ts_key *key, ts_set *set,
+	    ts_tally *tally, uint8_t delim, int keep_blank);
+void	ts_dedupe_free(ts_dedupe *d);
+
+/* Decide about n <= TS_DEDUPE_BATCH records: verdict[i] is TS_NEW (its
+ * key was added; with a tally, counted), TS_SEEN, TS_BLANK (a blank line
+ * under keep_blank; with a tally, listed on its own) or TS_EFULL.
+ * Returns 0, or TS_ENOMEM (verdicts undefined). */
+int	ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n,
+	    int *verdict);
+
+/* A record whose key is to be taken as seen (--seen): 1 if the key was
+ * new, 0 if known or blank, TS_EFULL or TS_ENOMEM. */
+int	ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len);
+
+#endif
