@@ -92,8 +92,9 @@ def main():
         return 1
     print("PASS: byte-identical to Python NFC (%d lines) and to uconv%s"
           % (len(tool) - 1, "" if not excused else
-             " except %d lines where uconv leaves marks uncomposed "
-             "(its chunk-split defect, modelled exactly)" % excused))
+             " except %d line%s where uconv leaves marks uncomposed "
+             "(its chunk-split defect, modelled exactly)"
+             % (excused, "" if excused == 1 else "s")))
     return 0
 
 
