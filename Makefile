@@ -105,3 +105,26 @@ clean:
 
 .PHONY: all units deps check test lint-man sanitize demo install uninstall clean
 .SECONDARY:
+
+# Benchmarks (bench/README.md): the peers come from Debian, the text from
+# the npm registry (nlp-corpus, pinned, cached outside the repository).
+BENCH_DEB_PKGS = hyperfine mawk gawk coreutils icu-devtools python3 time
+
+bench-deps:
+	@missing=; for p in $(BENCH_DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@bench/inputs fetch
+
+# BENCH_SIZE=1M|10M|100M (default 100M); writes bench/RESULTS.md.
+bench: all bench-deps
+	@BENCH_CC="$(CC)" BENCH_CFLAGS="$(CFLAGS)" BENCH_BIN="$(BIN)" bench/run
+
+.PHONY: bench bench-deps
