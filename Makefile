@@ -182,3 +182,36 @@ fuzz: fuzz-build
 	done; exit $${fail:-0}
 
 .PHONY: fuzz fuzz-build fuzz-bins
+
+# ---- Fault injection and valgrind (tests/reliability.bats) -------------
+# The LD_PRELOAD shim of tests/fault/fault.c, built without sanitizers.
+$(BUILD)/fault.so: tests/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -Werror -fPIC -shared -o $@ $< -ldl
+
+# `make test` also builds the shim and the replay harnesses it uses.
+test: $(BUILD)/fault.so fuzz-bins
+
+# The bats suite with every tool call under valgrind (wrappers in
+# $(BUILD)/valgrind-bin, TS_VALGRIND=1 lets tests skip what cannot work
+# there), then the unit tests under valgrind.
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
+	   --errors-for-leak-kinds=definite -q
+check-valgrind: all units $(BUILD)/fault.so
+	@rm -rf $(BUILD)/valgrind-bin && mkdir -p $(BUILD)/valgrind-bin
+	@for t in $(TOOLS); do \
+	  printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(VALGRIND)' \
+	    "$(abspath $(BIN))/$$t" > $(BUILD)/valgrind-bin/$$t && \
+	  chmod +x $(BUILD)/valgrind-bin/$$t || exit 1; \
+	done
+	@fail=0; echo "== unit tests under valgrind"; \
+	for u in $(UNITS); do \
+	  $(VALGRIND) $$u > /dev/null || { echo "FAILED: valgrind $$u"; fail=1; }; \
+	done; \
+	echo "== bats under valgrind"; \
+	jobs=; command -v parallel >/dev/null && jobs="--jobs $$(nproc)"; \
+	TS_BIN=$(abspath $(BUILD)/valgrind-bin) TS_VALGRIND=1 BUILD=$(BUILD) \
+	  bats $$jobs tests/*.bats || fail=1; \
+	exit $$fail
+
+.PHONY: check-valgrind
