@@ -232,3 +232,25 @@ faulty() {
 		assert_equal "$stderr" ""
 	done
 }
+
+@test "reliability: closed_std_fd: a file opened with stdin closed is not read as stdin" {
+	# Before ts_cli_init kept fds 0-2 taken, FILE got descriptor 0 and
+	# the "-" operand then read it again (empty), exit 0, no message.
+	local t want
+	for t in $TOOLS; do
+		want=$("$t" "$SEED")
+		run --separate-stderr bash -c '"$1" "$2" - <&-' _ "$t" "$SEED"
+		assert_equal "$t status=$status" "$t status=1"
+		assert_equal "$stderr" "$t: <stdin>: Bad file descriptor"
+		assert_equal "$output" "$want"
+	done
+}
+
+@test "reliability: closed_std_fd: stdout closed with file operands: exit 1, write error" {
+	local t
+	for t in $TOOLS; do
+		run --separate-stderr bash -c '"$1" "$2" "$2" >&-' _ "$t" "$SEED"
+		assert_equal "$t status=$status" "$t status=1"
+		assert_equal "$stderr" "$t: write error: Bad file descriptor"
+	done
+}

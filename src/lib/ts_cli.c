@@ -12,12 +12,30 @@
 #include "ts_cli.h"
 #include "ts_unicode.h"
 
+/* A closed standard descriptor would be reused by the next open(2): an
+ * input file would become "stdin" or an output file "stdout".  Fill it
+ * with /dev/null opened the wrong way round, so using it still fails
+ * with EBADF as the closed descriptor would (closed_std_fd in
+ * tests/reliability.bats). */
+static void
+keep_std_fds(void)
+{
+	int fd, saved = errno;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", fd == 1 ? O_RDONLY : O_WRONLY) != fd)
+			break;		/* nothing better to do */
+	errno = saved;
+}
+
 void
 ts_cli_init(const char *name, char *argv[])
 {
 	setprogname(name);
 	argv[0] = (char *)name;
 	signal(SIGPIPE, SIG_DFL);
+	keep_std_fds();
 }
 
 static void

@@ -27,7 +27,10 @@ enum { TS_OPT_HELP = 0x7f00, TS_OPT_VERSION, TS_OPT_TOOL = 0x100 };
 
 /* Name for messages ("normalize"), also given to getopt's messages
  * through argv[0]; SIGPIPE back to its default so `tool | head -1` ends
- * quietly whatever the parent ignored. */
+ * quietly whatever the parent ignored; a closed stdin, stdout or stderr
+ * is reopened on /dev/null so that files opened later never take its
+ * number (reading the closed stdin or writing the closed stdout still
+ * fails with EBADF). */
 void	ts_cli_init(const char *name, char *argv[]);
 
 /* "name: message" on stderr. */
