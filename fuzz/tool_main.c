@@ -188,6 +188,7 @@ run_once(struct tool_run *r, int fd_in)
 		r->exited = 1;
 	}
 	in_tool = 0;
+	fflush(stdout);		/* in case a tool used stdio after all */
 	stderr = saved_err;
 	fclose(mem);
 	FZ_CHECK(dup2(saved_in, 0) == 0);
