@@ -112,7 +112,7 @@ clean:
 # default FUZZ_ENGINE=replay they link fuzz/replay.c (any CC, used by
 # `make check` over fuzz/corpus/); `make fuzz` builds them again with
 # clang's libFuzzer + ASan + UBSan in build/libfuzzer and runs each one.
-FUZZ_CORE	 = utf8 reader json hash unicode
+FUZZ_CORE	 = utf8 reader json hash unicode cli mem
 FUZZ_NAMES	 = $(FUZZ_CORE) $(TOOLS:%=tool-%)
 FUZZ_SECONDS	?= 60
 FUZZ_ENGINE	?= replay

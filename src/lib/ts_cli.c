@@ -141,9 +141,13 @@ ts_parse_size(const char *opt, const char *arg, uint64_t min, uint64_t max,
 	char *end;
 	uint64_t v, mul = 1;
 
+	/* Digits first: strtoumax would skip spaces and take a sign, and
+	 * " -5" wrapped around to 2^64 - 5 (size_sign_wraps in test_cli). */
+	if (*arg < '0' || *arg > '9')
+		goto bad;
 	errno = 0;
 	v = strtoumax(arg, &end, 10);
-	if (end == arg || *arg == '-' || errno == ERANGE)
+	if (errno == ERANGE)
 		goto bad;
 	if (*end != '\0') {
 		int c = end[0] & ~0x20;
