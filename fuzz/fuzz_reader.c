@@ -10,6 +10,8 @@
  * byte 3 where to split the data into two streams read with one reader
  * (ts_reader_reset between), the rest the data.
  *
+ * EINTR and EAGAIN are retried.
+ *
  * Properties, for records with '\n' and '\0' and for chunks:
  *  - the concatenation of what is returned equals the stream;
  *  - each record ends with the delimiter, except possibly the last, and
@@ -53,7 +55,9 @@ __wrap_read(int fd, void *buf, size_t n)
 	if (src.flush != NULL)
 		FZ_CHECK(src.flush->len == 0);	/* flushed before reading */
 	if (src.eintr && fz_rand(&src.seed) % 4 == 0) {
-		errno = EINTR;
+		/* Both mean "try again" (EAGAIN: a non-blocking stdin; the
+		 * reader polls FAKE_FD, which returns at once: POLLNVAL). */
+		errno = fz_rand(&src.seed) % 2 ? EINTR : EAGAIN;
 		return -1;
 	}
 	if (src.pos == src.len) {

@@ -277,3 +277,29 @@ faulty() {
 		assert_equal "$stderr" "$t: write error: Bad file descriptor"
 	done
 }
+
+@test "reliability: eagain_retried: EINTR or EAGAIN once on read or write loses nothing" {
+	# EAGAIN comes from a non-blocking stdin/stdout inherited from the
+	# parent; the core used to give up ("write error: Resource
+	# temporarily unavailable").
+	need_fault
+	local t e d="$BATS_TEST_TMPDIR"
+	cat "$BATS_FILE_TMPDIR/s8" "$(INPUT)" > "$d/in"
+	for t in $TOOLS; do
+		"$t" < "$d/in" > "$d/want"
+		for e in EINTR EAGAIN; do
+			run --separate-stderr bash -c 'env LD_PRELOAD="$1" FAULT_ONCE=1 \
+			    FAULT_READ_AFTER=1 FAULT_READ_ERRNO="$2" "$3" < "$4" > "$5"' \
+			    _ "$TS_FAULT_SO" "$e" "$t" "$d/in" "$d/out"
+			assert_equal "$t read $e status=$status stderr=$stderr" \
+			    "$t read $e status=0 stderr="
+			cmp "$d/want" "$d/out" || fail "$t: read $e lost data"
+			run --separate-stderr bash -c 'env LD_PRELOAD="$1" FAULT_ONCE=1 \
+			    FAULT_WRITE_AFTER=0 FAULT_WRITE_ERRNO="$2" "$3" < "$4" > "$5"' \
+			    _ "$TS_FAULT_SO" "$e" "$t" "$d/in" "$d/out"
+			assert_equal "$t write $e status=$status stderr=$stderr" \
+			    "$t write $e status=0 stderr="
+			cmp "$d/want" "$d/out" || fail "$t: write $e lost data"
+		done
+	done
+}

@@ -1,5 +1,6 @@
 /* ts_reader.c - buffered record and chunk input over read(2). */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,9 +65,21 @@ fill(ts_reader *r)
 	 * tests/reliability.bats and test_reader_fault). */
 	if (r->flush != NULL)
 		(void)ts_flush(r->flush);
-	do
+	for (;;) {
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
-	while (n < 0 && errno == EINTR);
+		if (n >= 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		/* A non-blocking stdin: wait for input (eagain_retried). */
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			struct pollfd pfd = { r->fd, POLLIN, 0 };
+
+			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+				continue;
+		}
+		break;
+	}
 	if (n < 0)
 		return TS_EIO;
 	if (n == 0)

@@ -8,6 +8,8 @@
  *                         opened from a path containing S
  *   FAULT_WRITE_AFTER=N   write(2) calls after the first N fail
  *   FAULT_WRITE_ERRNO=E   default ENOSPC
+ *   FAULT_ONCE=1          only the first failing read/write fails, the
+ *                         ones after it succeed (EINTR, EAGAIN)
  *   FAULT_OPEN_PATH=S     open(2) of a path containing S fails
  *   FAULT_OPEN_ERRNO=E    default EACCES
  *   FAULT_MALLOC_AFTER=B  malloc/calloc/realloc fail once B bytes in all
@@ -37,6 +39,7 @@ extern void *__libc_realloc(void *, size_t);
 static int		 inited;
 static long		 read_after = -1, write_after = -1;
 static long		 reads, writes;
+static int		 once;
 static int		 read_errno = EIO, write_errno = ENOSPC;
 static int		 open_errno = EACCES;
 static const char	*read_path, *open_path;
@@ -81,6 +84,7 @@ init(void)
 	read_errno = errno_of(getenv("FAULT_READ_ERRNO"), EIO);
 	write_errno = errno_of(getenv("FAULT_WRITE_ERRNO"), ENOSPC);
 	open_errno = errno_of(getenv("FAULT_OPEN_ERRNO"), EACCES);
+	once = getenv("FAULT_ONCE") != NULL && *getenv("FAULT_ONCE") == '1';
 	read_path = getenv("FAULT_READ_PATH");
 	open_path = getenv("FAULT_OPEN_PATH");
 	if (getenv("FAULT_MALLOC_AFTER") != NULL)
@@ -150,7 +154,7 @@ read(int fd, void *buf, size_t n)
 	init();
 	if (read_after >= 0 && (read_path == NULL ||
 	    (fd >= 0 && fd < MAXFD && watched[fd]))) {
-		if (reads++ >= read_after) {
+		if (once ? reads++ == read_after : reads++ >= read_after) {
 			errno = read_errno;
 			return -1;
 		}
@@ -163,7 +167,8 @@ write(int fd, const void *buf, size_t n)
 {
 	init();
 	/* Only the data outputs: stderr stays usable for the messages. */
-	if (write_after >= 0 && fd != STDERR_FILENO && writes++ >= write_after) {
+	if (write_after >= 0 && fd != STDERR_FILENO &&
+	    (once ? writes++ == write_after : writes++ >= write_after)) {
 		errno = write_errno;
 		return -1;
 	}
