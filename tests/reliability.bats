@@ -303,3 +303,17 @@ faulty() {
 		done
 	done
 }
+
+@test "reliability: --help and --version to /dev/full or a closed stdout: exit 1, write error" {
+	local t opt
+	for t in $TOOLS; do
+		for opt in --help --version; do
+			run --separate-stderr bash -c '"$1" "$2" >/dev/full' _ "$t" "$opt"
+			assert_equal "$t $opt status=$status" "$t $opt status=1"
+			assert_equal "$stderr" "$t: write error: No space left on device"
+			run --separate-stderr bash -c '"$1" "$2" >&-' _ "$t" "$opt"
+			assert_equal "$t $opt status=$status" "$t $opt status=1"
+			assert_equal "$stderr" "$t: write error: Bad file descriptor"
+		done
+	done
+}
