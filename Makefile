@@ -105,3 +105,11 @@ clean:
 
 .PHONY: all units deps check test lint-man sanitize demo install uninstall clean
 .SECONDARY:
+
+# word-stats: regenerate the UAX #29 break property tables from
+# Debian's unicode-data (the generated file is committed).
+gen-breaks:
+	tools/gen-breaks /usr/share/unicode > src/lib/ts_break_tables.c.tmp
+	mv src/lib/ts_break_tables.c.tmp src/lib/ts_break_tables.c
+
+.PHONY: gen-breaks
