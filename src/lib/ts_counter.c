@@ -27,14 +27,14 @@ static int
 grow(ts_counter *c)
 {
 	size_t cap = c->cap ? c->cap * 2 : 1024, i, j;
-	ts_counter_entry *s;
+	ts_counter_slot *s;
 
 	if ((s = calloc(cap, sizeof *s)) == NULL)
 		return TS_ENOMEM;
 	for (i = 0; i < c->cap; i++) {
-		if (c->slots[i].key == NULL)
+		if (c->slots[i].e == NULL)
 			continue;
-		for (j = c->slots[i].hash & (cap - 1); s[j].key != NULL;
+		for (j = c->slots[i].hash & (cap - 1); s[j].e != NULL;
 		    j = (j + 1) & (cap - 1))
 			;
 		s[j] = c->slots[i];
@@ -45,65 +45,93 @@ grow(ts_counter *c)
 	return 0;
 }
 
+/* Keys are mostly short words: no call for them. */
+static inline int
+same(const uint8_t *a, const uint8_t *b, size_t len)
+{
+	size_t i;
+
+	if (len > 32)
+		return memcmp(a, b, len) == 0;
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* The slot of key, or the empty slot where it belongs. */
-static inline ts_counter_entry *
+static inline ts_counter_slot *
 find(const ts_counter *c, const uint8_t *key, size_t len, uint64_t h)
 {
-	ts_counter_entry *e;
+	ts_counter_slot *s;
 	size_t j;
 
 	for (j = h & (c->cap - 1);; j = (j + 1) & (c->cap - 1)) {
-		e = &c->slots[j];
-		if (e->key == NULL || (e->hash == h && e->len == len &&
-		    memcmp(e->key, key, len) == 0))
-			return e;
+		s = &c->slots[j];
+		if (s->e == NULL || (s->hash == h && s->e->len == len &&
+		    same(s->e->key, key, len)))
+			return s;
 	}
+}
+
+ts_counter_entry *
+ts_counter_bump(ts_counter *c, const uint8_t *key, size_t len, uint64_t n)
+{
+	uint64_t h = ts_hash64(key, len, c->seed);
+	ts_counter_slot *s;
+	ts_counter_entry *e;
+
+	if (c->cap == 0 && grow(c) != 0)
+		return NULL;
+	s = find(c, key, len, h);
+	if (s->e != NULL) {
+		s->e->count += n;
+		return s->e;
+	}
+	if ((c->n + 1) * 4 > c->cap * 3) {
+		if (grow(c) != 0)
+			return NULL;
+		s = find(c, key, len, h);
+	}
+	if (len > SIZE_MAX - sizeof *e ||
+	    (e = ts_arena_alloc(&c->keys, sizeof *e + len)) == NULL)
+		return NULL;
+	memcpy(e + 1, key, len);
+	e->key = (const uint8_t *)(e + 1);
+	e->len = len;
+	e->hash = h;
+	e->count = 0;
+	s->e = e;
+	s->hash = h;
+	c->n++;
+	e->count = n;
+	return e;
 }
 
 int
 ts_counter_add(ts_counter *c, const uint8_t *key, size_t len, uint64_t n)
 {
-	uint64_t h = ts_hash64(key, len, c->seed);
-	ts_counter_entry *e;
+	size_t before = c->n;
 
-	if (c->cap == 0 && grow(c) != 0)
+	if (ts_counter_bump(c, key, len, n) == NULL)
 		return TS_ENOMEM;
-	e = find(c, key, len, h);
-	if (e->key != NULL) {
-		e->count += n;
-		return 0;
-	}
-	if ((c->n + 1) * 4 > c->cap * 3) {
-		if (grow(c) != 0)
-			return TS_ENOMEM;
-		e = find(c, key, len, h);
-	}
-	if ((e->key = ts_arena_dup(&c->keys, key, len)) == NULL)
-		return TS_ENOMEM;
-	e->len = len;
-	e->hash = h;
-	e->count = n;
-	c->n++;
-	return 1;
+	return c->n > before;
 }
 
 const ts_counter_entry *
 ts_counter_get(const ts_counter *c, const uint8_t *key, size_t len)
 {
-	const ts_counter_entry *e;
-
 	if (c->cap == 0)
 		return NULL;
-	e = find(c, key, len, ts_hash64(key, len, c->seed));
-	return e->key != NULL ? e : NULL;
+	return find(c, key, len, ts_hash64(key, len, c->seed))->e;
 }
 
 int
 ts_counter_next(const ts_counter *c, size_t *i, const ts_counter_entry **e)
 {
 	for (; *i < c->cap; (*i)++)
-		if (c->slots[*i].key != NULL) {
-			*e = &c->slots[(*i)++];
+		if (c->slots[*i].e != NULL) {
+			*e = c->slots[(*i)++].e;
 			return 1;
 		}
 	return 0;

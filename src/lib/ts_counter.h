@@ -14,14 +14,21 @@
 #include "ts_arena.h"
 
 typedef struct {
-	const uint8_t	*key;	/* not NUL-terminated; NULL: empty slot */
+	const uint8_t	*key;	/* not NUL-terminated */
 	size_t		 len;
 	uint64_t	 hash;
 	uint64_t	 count;
 } ts_counter_entry;
 
+/* A slot of the table: 16 bytes, so that the table stays small in the
+ * cache; the entry (and its key, right after it) lives in the arena. */
 typedef struct {
-	ts_counter_entry	*slots;
+	ts_counter_entry	*e;	/* NULL: empty */
+	uint64_t		 hash;
+} ts_counter_slot;
+
+typedef struct {
+	ts_counter_slot		*slots;
 	size_t			 cap;	/* a power of two, or 0 */
 	size_t			 n;	/* distinct keys */
 	uint64_t		 seed;
@@ -37,6 +44,10 @@ void	ts_counter_free(ts_counter *c);
  * the key is new, 0 if it was there, or TS_ENOMEM. */
 int	ts_counter_add(ts_counter *c, const uint8_t *key, size_t len,
 	    uint64_t n);
+/* Like ts_counter_add, but returns the key's entry (valid until
+ * ts_counter_free: entries never move), or NULL when out of memory. */
+ts_counter_entry *ts_counter_bump(ts_counter *c, const uint8_t *key,
+	    size_t len, uint64_t n);
 /* The entry of key, or NULL. */
 const ts_counter_entry *ts_counter_get(const ts_counter *c,
 	    const uint8_t *key, size_t len);

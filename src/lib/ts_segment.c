@@ -4,6 +4,8 @@
  * 15.0.0).  Each function walks forward from a boundary, keeping the
  * last two properties that are not ignored by WB4/SB5, and looks ahead
  * where a rule needs the character after the next one. */
+#include <string.h>
+
 #include "ts_segment.h"
 #include "ts_unicode.h"
 
@@ -209,6 +211,31 @@ sb_plain_ascii(uint8_t c)
 	return c >= 0x20 && c < 0x80 && c != '.' && c != '!' && c != '?';
 }
 
+/* Length of the leading run of p where sb_plain_ascii() holds, eight
+ * bytes at a time: a byte below 0x20, at or above 0x80, or equal to
+ * '.', '!' or '?' ends it. */
+static inline size_t
+plain_span(const uint8_t *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	size_t i = 0;
+	uint64_t x, t;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, p + i, 8);
+		t = (x - ones * 0x20) & ~x;		/* < 0x20 (or >= 0x80) */
+		t |= x;					/* >= 0x80 */
+		t |= ((x ^ (ones * '.')) - ones) & ~(x ^ (ones * '.'));
+		t |= ((x ^ (ones * '!')) - ones) & ~(x ^ (ones * '!'));
+		t |= ((x ^ (ones * '?')) - ones) & ~(x ^ (ones * '?'));
+		if (t & high)
+			break;
+	}
+	while (i < len && sb_plain_ascii(p[i]))
+		i++;
+	return i;
+}
+
 enum { PH_NONE, PH_TERM, PH_CLOSE, PH_SP };
 
 size_t
@@ -221,8 +248,7 @@ ts_sentence_next(const uint8_t *p, size_t len)
 	while (i < len) {
 		if (phase == PH_NONE) {
 			/* Fast path: nothing pending. */
-			while (i < len && sb_plain_ascii(p[i]))
-				i++;
+			i += plain_span(p + i, len - i);
 			if (i > 0 && i < len + 1 && p[i - 1] < 0x80)
 				prev = TS_BREAK_SB(ts_break_stage2[p[i - 1]]);
 			if (i >= len)

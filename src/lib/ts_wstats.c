@@ -187,27 +187,102 @@ add_gram(ts_wstats *ws, const uint8_t *k, size_t n)
 	return 0;
 }
 
-static int
-word(ts_wstats *ws, const uint8_t *p, size_t n)
+/* Lower-case the ASCII letters of 8 ASCII bytes. */
+static inline uint64_t
+lower8(uint64_t x)
 {
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t up = ((x + ones * (0x80 - 'A')) ^ (x + ones * (0x80 - 'Z' - 1)))
+	    & ~x & (ones * 0x80);
+
+	return x | (up >> 2);
+}
+
+/* Count the key k (a folded or as-is word, kn bytes), ASCII words of up
+ * to 16 bytes through the small cache of hot words first (packed into
+ * x[2]), then the n-grams. */
+static int
+count(ts_wstats *ws, const uint8_t *k, size_t kn, const uint64_t *x)
+{
+	struct ts_ws_hot *h;
+
+	if (x != NULL) {
+		h = &ws->hot[((x[0] ^ (x[1] * 31) ^ kn) *
+		    0x9E3779B97F4A7C15ULL) >> 52];
+		if (h->e != NULL && h->k[0] == x[0] && h->k[1] == x[1] &&
+		    h->len == kn) {
+			if (++h->pending == UINT32_MAX)
+				h->e->count += h->pending, h->pending = 0;
+		} else {
+			if (h->e != NULL)
+				h->e->count += h->pending;
+			if ((h->e = ts_counter_bump(&ws->words, k, kn, 1)) ==
+			    NULL)
+				return TS_ENOMEM;
+			h->k[0] = x[0], h->k[1] = x[1];
+			h->len = (uint32_t)kn, h->pending = 0;
+		}
+	} else if (ts_counter_add(&ws->words, k, kn, 1) < 0)
+		return TS_ENOMEM;
+	return ws->ngrams > 1 ? add_gram(ws, k, kn) : 0;
+}
+
+/* A word p[0..n) of ASCII letters and digits; the line has avail
+ * bytes from p on. */
+static int
+word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
+{
+	uint64_t x[2] = { 0, 0 };
 	const uint8_t *k = p;
-	size_t kn = n, i;
-	bool ascii = ts_ascii_span(p, n) == n;
+	size_t i;
 	int r;
 
 	ws->t.words++;
 	ws->sent_words++;
-	ws->t.word_chars += ascii ? n : ts_count_units(p, n);
+	ws->t.word_chars += n;
+	if (n <= 16) {
+		if (avail >= 16) {
+			memcpy(x, p, 16);
+			if (n < 8)
+				x[0] &= (1ULL << (8 * n)) - 1, x[1] = 0;
+			else if (n < 16)
+				x[1] &= (1ULL << (8 * (n - 8))) - 1;
+		} else
+			for (i = 0; i < n; i++)
+				x[i >> 3] |= (uint64_t)p[i] << (8 * (i & 7));
+		if (!(ws->flags & TS_WS_NOFOLD)) {
+			x[0] = lower8(x[0]), x[1] = lower8(x[1]);
+			k = (const uint8_t *)x;
+		}
+	} else if (!(ws->flags & TS_WS_NOFOLD)) {
+		if (n > ws->key.cap && ts_buf_reserve(&ws->key, n) != 0)
+			return TS_ENOMEM;
+		for (i = 0; i < n; i++)
+			ws->key.p[i] = (uint8_t)(p[i] |
+			    ((unsigned)(p[i] - 'A') < 26 ? 0x20 : 0));
+		k = ws->key.p;
+	}
+	if ((ws->flags & TS_WS_TOKENS) && (r = ws->emit(ws->ctx, k, n, 1)) != 0)
+		return r;
+	if (ws->flags & TS_WS_COUNT)
+		return count(ws, k, n, n <= 16 ? x : NULL);
+	return 0;
+}
+
+/* Any other word. */
+static int
+word(ts_wstats *ws, const uint8_t *p, size_t n)
+{
+	const uint8_t *k = p;
+	size_t kn = n;
+	int r;
+
+	ws->t.words++;
+	ws->sent_words++;
+	ws->t.word_chars += ts_count_units(p, n);
 	if (!(ws->flags & TS_WS_NOFOLD)) {
 		ws->key.len = 0;
-		if (ascii) {
-			if (ts_buf_reserve(&ws->key, n) != 0)
-				return TS_ENOMEM;
-			for (i = 0; i < n; i++)
-				ws->key.p[i] = (uint8_t)(p[i] |
-				    ((unsigned)(p[i] - 'A') < 26 ? 0x20 : 0));
-			ws->key.len = n;
-		} else if ((r = ts_casefold(&ws->u, p, n, &ws->key)) != 0) {
+		if ((r = ts_casefold(&ws->u, p, n, &ws->key)) != 0) {
 			if (r == TS_ENOMEM)
 				return r;
 			ws->key.len = 0;	/* not valid: keep as is */
@@ -219,21 +294,39 @@ word(ts_wstats *ws, const uint8_t *p, size_t n)
 	if ((ws->flags & TS_WS_TOKENS) &&
 	    (r = ws->emit(ws->ctx, k, kn, 1)) != 0)
 		return r;
-	if (ws->flags & TS_WS_COUNT) {
-		if (ts_counter_add(&ws->words, k, kn, 1) < 0)
-			return TS_ENOMEM;
-		if (ws->ngrams > 1)
-			return add_gram(ws, k, kn);
-	}
+	if (ws->flags & TS_WS_COUNT)
+		return count(ws, k, kn, NULL);
 	return 0;
 }
 
-/* A piece of a line: the whole line (line_end) or a cut part of it. */
+/* ASCII classes for the fast path of piece(). */
+#define A_ALNUM	1	/* A-Z a-z 0-9 */
+#define A_SKIP	2	/* never joins a following letter or digit */
+#define A_END	4	/* ends a run of letters and digits */
+
+static const uint8_t aclass[256] = {
+#define S (A_SKIP | A_END)
+	S,S,S,S,S,S,S,S,S,S,S,S,S,S,S,S, S,S,S,S,S,S,S,S,S,S,S,S,S,S,S,S,
+	/*   !  "  #  $  %  &  '       (  )  *  +  ,       -  .       / */
+	S,S,S,S,S,S,S,A_SKIP, S,S,S,S,A_SKIP, S,A_SKIP, S,
+	1,1,1,1,1,1,1,1,1,1, A_SKIP,A_SKIP, S,S,S,S,	/* 0-9 : ; < = > ? */
+	S,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1, S,S,S,S,0,
+	S,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1, S,S,S,S,S,
+#undef S
+};
+
+/* A piece of a line: the whole line (line_end) or a cut part of it.
+ * Words are found by ts_word_next(), except that runs of ASCII letters
+ * and digits ended by a byte that cannot continue a word (A_END) are
+ * taken whole, and bytes that cannot join the next word (A_SKIP) are
+ * stepped over: both give the segments UAX #29 gives (WB5-WB13b are
+ * the only rules that join a letter or digit to what precedes it). */
 static int
 piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 {
-	size_t pos = 0, n, sstart = 0, send = len;
+	size_t pos = 0, start, n, sstart = 0, send = len;
 	int r, sent = ws->flags & (TS_WS_COUNT | TS_WS_SENTENCES);
+	bool ascii;
 
 	if (ws->flags & TS_WS_COUNT) {
 		ws->t.bytes += len;
@@ -244,18 +337,44 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 	if (sent)
 		send = ts_sentence_next(p, len);
 	while (pos < len) {
-		while (sent && pos >= send) {
+		uint8_t c = aclass[p[pos]];
+
+		if (c & A_SKIP) {
+			pos++;
+			continue;
+		}
+		start = pos;
+		if (c & A_ALNUM) {
+			while (++pos < len && (aclass[p[pos]] & A_ALNUM))
+				;
+			/* "word." "word," "can't": a Mid letter or number
+			 * joins only when a letter or digit follows it
+			 * (WB6, WB7, WB11, WB12). */
+			if (pos < len && !(aclass[p[pos]] & A_END) &&
+			    !((aclass[p[pos]] & A_SKIP) && (pos + 1 == len ||
+			    (aclass[p[pos + 1]] & A_SKIP))))
+				pos = start;	/* maybe more: the rules */
+		}
+		if (pos > start) {
+			n = pos - start;
+			ascii = true;
+		} else {
+			n = ts_word_next(p + pos, len - pos);
+			pos += n;
+			if (!ts_segment_is_word(p + start, n))
+				continue;
+			ascii = ts_ascii_span(p + start, n) == n;
+		}
+		while (sent && start >= send) {
 			if ((r = close_sentence(ws, p + sstart, send - sstart,
 			    1)) != 0)
 				return r;
 			sstart = send;
 			send += ts_sentence_next(p + send, len - send);
 		}
-		n = ts_word_next(p + pos, len - pos);
-		if (ts_segment_is_word(p + pos, n) &&
-		    (r = word(ws, p + pos, n)) != 0)
+		if ((r = ascii ? word_ascii(ws, p + start, n, len - start) :
+		    word(ws, p + start, n)) != 0)
 			return r;
-		pos += n;
 	}
 	if (sent && (r = close_sentence(ws, p + sstart, len - sstart,
 	    line_end)) != 0)
@@ -270,9 +389,6 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 	}
 	return 0;
 }
-
-/* The carry buffer holds a long line: process it up to the last
- * "[a-z] [a-z]" (between the space and the second letter). */
 static int
 cut(ts_wstats *ws)
 {
@@ -331,11 +447,17 @@ ts_wstats_feed(ts_wstats *ws, const uint8_t *p, size_t len)
 int
 ts_wstats_end(ts_wstats *ws)
 {
+	size_t i;
 	int r = 0;
 
 	if (ws->carry.len > 0 || ws->sent_open)
 		r = piece(ws, ws->carry.p, ws->carry.len, 1);
 	ws->carry.len = 0;
+	for (i = 0; i < sizeof ws->hot / sizeof ws->hot[0]; i++)
+		if (ws->hot[i].e != NULL) {
+			ws->hot[i].e->count += ws->hot[i].pending;
+			ws->hot[i].pending = 0;
+		}
 	return r;
 }
 

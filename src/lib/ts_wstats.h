@@ -74,6 +74,13 @@ typedef struct {
 	uint64_t	 sent_words;	/* words in the open sentence */
 	int		 sent_open;	/* a sentence goes on from a cut */
 	int		 merged;	/* merge: options came from a header */
+	/* Short ASCII words seen lately, in front of the counter. */
+	struct ts_ws_hot {
+		uint64_t		 k[2];	/* the bytes, zero-padded */
+		ts_counter_entry	*e;
+		uint32_t		 len;
+		uint32_t		 pending;	/* not yet in e->count */
+	} hot[4096];
 } ts_wstats;
 
 /* 0 or TS_ENOMEM.  ngrams in 1..TS_WS_MAX_NGRAMS. */
@@ -84,7 +91,8 @@ void	ts_wstats_free(ts_wstats *ws);
 /* Feed the next bytes of the input (files are one concatenated
  * stream).  0, TS_ENOMEM, or the emit function's code. */
 int	ts_wstats_feed(ts_wstats *ws, const uint8_t *p, size_t len);
-/* End of input: the last line (without a line feed) is counted. */
+/* End of input: the last line (without a line feed) is counted, and
+ * the counts are complete (call before a report or partial). */
 int	ts_wstats_end(ts_wstats *ws);
 
 enum ts_ws_format { TS_WS_TEXT, TS_WS_TSV, TS_WS_JSON };
