@@ -149,7 +149,7 @@ main(int argc, char *argv[])
 	const char *stoplist = NULL;
 	struct ctx c;
 	long long num;
-	int ch, flags = TS_WS_COUNT, ngrams = 1, partial = 0, rval;
+	int ch, flags = TS_WS_COUNT, ngrams = 1, partial = 0, rval, r;
 
 	ts_cli_init("word-stats", argv);
 	memset(&c, 0, sizeof c);
@@ -231,9 +231,9 @@ main(int argc, char *argv[])
 		return TS_EXIT_FAIL;
 	}
 	rval = ts_each_input(argc, argv, process, &c);
-	if (rval >= 0 && !c.merge && (rval = ts_wstats_end(&c.ws)) < 0) {
+	if (rval >= 0 && !c.merge && (r = ts_wstats_end(&c.ws)) < 0) {
 		if (c.out.err == 0)
-			ts_warnx("%s", ts_errmsg(rval));
+			ts_warnx("%s", ts_errmsg(r));
 		rval = -1;
 	}
 	/* Stop words are folded like the counts (for --merge, like the
@@ -243,9 +243,8 @@ main(int argc, char *argv[])
 		rval = -1;
 	rep.stop = stoplist != NULL ? &stop : NULL;
 	if (rval >= 0 && (flags & TS_WS_COUNT)) {
-		int r = partial ? ts_wstats_partial(&c.ws, &c.out) :
+		r = partial ? ts_wstats_partial(&c.ws, &c.out) :
 		    ts_wstats_report(&c.ws, &rep, &c.out);
-
 		if (r == TS_ENOMEM) {
 			ts_warnx("%s", ts_errmsg(r));
 			rval = -1;

@@ -214,7 +214,7 @@ count(ts_wstats *ws, const uint8_t *k, size_t kn, const uint64_t *x)
 			if (++h->pending == UINT32_MAX)
 				h->e->count += h->pending, h->pending = 0;
 		} else {
-			if (h->e != NULL)
+			if (h->pending > 0)	/* else no need to touch it */
 				h->e->count += h->pending;
 			if ((h->e = ts_counter_bump(&ws->words, k, kn, 1)) ==
 			    NULL)
