@@ -451,7 +451,8 @@ ts_wstats_end(ts_wstats *ws)
 	int r = 0;
 
 	if (ws->carry.len > 0 || ws->sent_open)
-		r = piece(ws, ws->carry.p, ws->carry.len, 1);
+		r = piece(ws, ws->carry.p != NULL ? ws->carry.p :
+		    (const uint8_t *)"", ws->carry.len, 1);
 	ws->carry.len = 0;
 	for (i = 0; i < sizeof ws->hot / sizeof ws->hot[0]; i++)
 		if (ws->hot[i].e != NULL) {
@@ -663,7 +664,7 @@ int
 ts_wstats_stopwords(ts_counter *set, const uint8_t *p, size_t len,
     bool nofold)
 {
-	const uint8_t *end = p + len, *nl;
+	const uint8_t *end, *nl;
 	ts_unicode u = TS_UNICODE_INIT;
 	ts_buf b = TS_BUF_INIT;
 	size_t i, n;
@@ -676,7 +677,7 @@ ts_wstats_stopwords(ts_counter *set, const uint8_t *p, size_t len,
 				return TS_ENOMEM;
 		return 0;
 	}
-	for (; p < end && r == 0; p = nl + 1) {
+	for (end = p + len; p < end && r == 0; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		n = (size_t)(nl - p);
