@@ -29,6 +29,8 @@ ts_wstats_init(ts_wstats *ws, int flags, int ngrams, ts_ws_emit_fn emit,
 	ws->u = (ts_unicode)TS_UNICODE_INIT;
 	ts_counter_init(&ws->words, ts_hash_seed());
 	ts_counter_init(&ws->grams, ts_hash_seed());
+	ws->sseed[0] = ts_hash_seed() | 1;
+	ws->sseed[1] = ts_hash_seed() | 1;
 	return 0;
 }
 
@@ -37,6 +39,8 @@ ts_wstats_free(ts_wstats *ws)
 {
 	ts_counter_free(&ws->words);
 	ts_counter_free(&ws->grams);
+	free(ws->stab);
+	ws->stab = NULL;
 	ts_buf_free(&ws->carry);
 	ts_buf_free(&ws->key);
 	ts_buf_free(&ws->window);
@@ -198,30 +202,105 @@ lower8(uint64_t x)
 	return x | (up >> 2);
 }
 
-/* Count the key k (a folded or as-is word, kn bytes), ASCII words of up
- * to 16 bytes through the small cache of hot words first (packed into
- * x[2]), then the n-grams. */
+static inline size_t
+short_slot(const ts_wstats *ws, const uint64_t *x)
+{
+	__uint128_t m = (__uint128_t)(x[0] ^ ws->sseed[0]) *
+	    (x[1] ^ ws->sseed[1]);
+
+	return (size_t)(((uint64_t)m ^ (uint64_t)(m >> 64)) &
+	    (ws->scap - 1));
+}
+
+static int
+short_grow(ts_wstats *ws)
+{
+	size_t cap = ws->scap ? ws->scap * 2 : 4096, i, j;
+	struct ts_ws_short *t, *old = ws->stab;
+
+	if ((t = calloc(cap, sizeof *t)) == NULL)
+		return TS_ENOMEM;
+	ws->stab = t;
+	ws->scap = cap;
+	for (i = 0; old != NULL && i < cap / 2; i++) {
+		if (old[i].count == 0)
+			continue;
+		for (j = short_slot(ws, old[i].k); t[j].count != 0;
+		    j = (j + 1) & (cap - 1))
+			;
+		t[j] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* Add one to the short word packed in x (no NUL byte in it). */
+static inline int
+short_add(ts_wstats *ws, const uint64_t *x)
+{
+	struct ts_ws_short *e;
+	size_t j;
+
+	if ((ws->sn + 1) * 4 > ws->scap * 3 && short_grow(ws) != 0)
+		return TS_ENOMEM;
+	for (j = short_slot(ws, x);; j = (j + 1) & (ws->scap - 1)) {
+		e = &ws->stab[j];
+		if (e->k[0] == x[0] && e->k[1] == x[1] && e->count != 0) {
+			e->count++;
+			return 0;
+		}
+		if (e->count == 0) {
+			e->k[0] = x[0], e->k[1] = x[1];
+			e->count = 1;
+			ws->sn++;
+			return 0;
+		}
+	}
+}
+
+/* Move the short words into ws->words. */
+static int
+short_flush(ts_wstats *ws)
+{
+	uint8_t b[16];
+	size_t i, n;
+	int k;
+
+	for (i = 0; i < ws->scap; i++) {
+		if (ws->stab[i].count == 0)
+			continue;
+		for (n = 0; n < 16; n++) {
+			b[n] = (uint8_t)(ws->stab[i].k[n >> 3] >> (8 * (n & 7)));
+			if (b[n] == 0)
+				break;
+		}
+		if ((k = ts_counter_add(&ws->words, b, n, ws->stab[i].count)) < 0)
+			return k;
+	}
+	free(ws->stab);
+	ws->stab = NULL;
+	ws->scap = ws->sn = 0;
+	return 0;
+}
+
+/* Count the key k (a folded or as-is word, kn bytes), packed into x[2]
+ * when it is short, then its n-grams. */
 static int
 count(ts_wstats *ws, const uint8_t *k, size_t kn, const uint64_t *x)
 {
-	struct ts_ws_hot *h;
-
 	if (x != NULL) {
-		h = &ws->hot[((x[0] ^ (x[1] * 31) ^ kn) *
-		    0x9E3779B97F4A7C15ULL) >> 52];
-		if (h->e != NULL && h->k[0] == x[0] && h->k[1] == x[1] &&
-		    h->len == kn) {
-			if (++h->pending == UINT32_MAX)
-				h->e->count += h->pending, h->pending = 0;
-		} else {
-			if (h->pending > 0)	/* else no need to touch it */
-				h->e->count += h->pending;
-			if ((h->e = ts_counter_bump(&ws->words, k, kn, 1)) ==
-			    NULL)
+		uint64_t *r = ws->ring[ws->ring_at];
+
+		if (ws->scap == 0 && short_grow(ws) != 0)
+			return TS_ENOMEM;
+		__builtin_prefetch(&ws->stab[short_slot(ws, x)], 1);
+		if (ws->ring_n == 8) {
+			if (short_add(ws, r) != 0)
 				return TS_ENOMEM;
-			h->k[0] = x[0], h->k[1] = x[1];
-			h->len = (uint32_t)kn, h->pending = 0;
-		}
+		} else
+			ws->ring_n++;
+		r[0] = x[0], r[1] = x[1];
+		ws->ring_at = (ws->ring_at + 1) & 7;
 	} else if (ts_counter_add(&ws->words, k, kn, 1) < 0)
 		return TS_ENOMEM;
 	return ws->ngrams > 1 ? add_gram(ws, k, kn) : 0;
@@ -294,8 +373,19 @@ word(ts_wstats *ws, const uint8_t *p, size_t n)
 	if ((ws->flags & TS_WS_TOKENS) &&
 	    (r = ws->emit(ws->ctx, k, kn, 1)) != 0)
 		return r;
-	if (ws->flags & TS_WS_COUNT)
-		return count(ws, k, kn, NULL);
+	if (ws->flags & TS_WS_COUNT) {
+		uint64_t x[2] = { 0, 0 };
+		size_t i;
+
+		if (kn > 16)
+			return count(ws, k, kn, NULL);
+		for (i = 0; i < kn; i++) {
+			if (k[i] == 0 || k[i] >= 0x80)
+				return count(ws, k, kn, NULL);
+			x[i >> 3] |= (uint64_t)k[i] << (8 * (i & 7));
+		}
+		return count(ws, k, kn, x);
+	}
 	return 0;
 }
 
@@ -447,18 +537,16 @@ ts_wstats_feed(ts_wstats *ws, const uint8_t *p, size_t len)
 int
 ts_wstats_end(ts_wstats *ws)
 {
-	size_t i;
 	int r = 0;
 
 	if (ws->carry.len > 0 || ws->sent_open)
 		r = piece(ws, ws->carry.p != NULL ? ws->carry.p :
 		    (const uint8_t *)"", ws->carry.len, 1);
 	ws->carry.len = 0;
-	for (i = 0; i < sizeof ws->hot / sizeof ws->hot[0]; i++)
-		if (ws->hot[i].e != NULL) {
-			ws->hot[i].e->count += ws->hot[i].pending;
-			ws->hot[i].pending = 0;
-		}
+	for (; r == 0 && ws->ring_n > 0; ws->ring_n--)
+		r = short_add(ws, ws->ring[(ws->ring_at - ws->ring_n) & 7]);
+	if (r == 0 && ws->stab != NULL)
+		r = short_flush(ws);
 	return r;
 }
 

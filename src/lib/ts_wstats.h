@@ -74,13 +74,20 @@ typedef struct {
 	uint64_t	 sent_words;	/* words in the open sentence */
 	int		 sent_open;	/* a sentence goes on from a cut */
 	int		 merged;	/* merge: options came from a header */
-	/* Short ASCII words seen lately, in front of the counter. */
-	struct ts_ws_hot {
-		uint64_t		 k[2];	/* the bytes, zero-padded */
-		ts_counter_entry	*e;
-		uint32_t		 len;
-		uint32_t		 pending;	/* not yet in e->count */
-	} hot[4096];
+	/* Words of up to 16 ASCII bytes (most words) are counted in a
+	 * table of their own, the bytes packed into the slot: one memory
+	 * access a word.  ts_wstats_end() moves them into words. */
+	struct ts_ws_short {
+		uint64_t	 k[2];	/* the bytes, zero-padded */
+		uint64_t	 count;	/* 0: empty */
+	}		*stab;
+	size_t		 scap;		/* a power of two, or 0 */
+	size_t		 sn;
+	uint64_t	 sseed[2];
+	/* Short words wait here a few words while their slot is
+	 * prefetched. */
+	uint64_t	 ring[8][2];
+	unsigned	 ring_n, ring_at;
 } ts_wstats;
 
 /* 0 or TS_ENOMEM.  ngrams in 1..TS_WS_MAX_NGRAMS. */
