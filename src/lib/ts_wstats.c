@@ -202,11 +202,12 @@ lower8(uint64_t x)
 	return x | (up >> 2);
 }
 
+#define SHORT_MAX 12	/* bytes of a word in the short table */
+
 static inline size_t
-short_slot(const ts_wstats *ws, const uint64_t *x)
+short_slot(const ts_wstats *ws, uint64_t k0, uint64_t k1)
 {
-	__uint128_t m = (__uint128_t)(x[0] ^ ws->sseed[0]) *
-	    (x[1] ^ ws->sseed[1]);
+	__uint128_t m = (__uint128_t)(k0 ^ ws->sseed[0]) * (k1 ^ ws->sseed[1]);
 
 	return (size_t)(((uint64_t)m ^ (uint64_t)(m >> 64)) &
 	    (ws->scap - 1));
@@ -225,7 +226,7 @@ short_grow(ts_wstats *ws)
 	for (i = 0; old != NULL && i < cap / 2; i++) {
 		if (old[i].count == 0)
 			continue;
-		for (j = short_slot(ws, old[i].k); t[j].count != 0;
+		for (j = short_slot(ws, old[i].k0, old[i].k1); t[j].count != 0;
 		    j = (j + 1) & (cap - 1))
 			;
 		t[j] = old[i];
@@ -234,23 +235,41 @@ short_grow(ts_wstats *ws)
 	return 0;
 }
 
+static int
+short_unpack(const struct ts_ws_short *e, uint8_t b[SHORT_MAX])
+{
+	int n;
+
+	for (n = 0; n < SHORT_MAX; n++)
+		if ((b[n] = (uint8_t)(n < 8 ? e->k0 >> (8 * n) :
+		    e->k1 >> (8 * (n - 8)))) == 0)
+			break;
+	return n;
+}
+
 /* Add one to the short word packed in x (no NUL byte in it). */
 static inline int
 short_add(ts_wstats *ws, const uint64_t *x)
 {
 	struct ts_ws_short *e;
+	uint8_t b[SHORT_MAX];
 	size_t j;
 
 	if ((ws->sn + 1) * 4 > ws->scap * 3 && short_grow(ws) != 0)
 		return TS_ENOMEM;
-	for (j = short_slot(ws, x);; j = (j + 1) & (ws->scap - 1)) {
+	for (j = short_slot(ws, x[0], x[1]);; j = (j + 1) & (ws->scap - 1)) {
 		e = &ws->stab[j];
-		if (e->k[0] == x[0] && e->k[1] == x[1] && e->count != 0) {
-			e->count++;
+		if (e->k0 == x[0] && e->k1 == x[1] && e->count != 0) {
+			if (++e->count == UINT32_MAX) {	/* spill */
+				if (ts_counter_add(&ws->words, b,
+				    (size_t)short_unpack(e, b), e->count - 1) < 0)
+					return TS_ENOMEM;
+				e->count = 1;
+			}
 			return 0;
 		}
 		if (e->count == 0) {
-			e->k[0] = x[0], e->k[1] = x[1];
+			e->k0 = x[0], e->k1 = (uint32_t)x[1];
 			e->count = 1;
 			ws->sn++;
 			return 0;
@@ -262,19 +281,16 @@ short_add(ts_wstats *ws, const uint64_t *x)
 static int
 short_flush(ts_wstats *ws)
 {
-	uint8_t b[16];
-	size_t i, n;
+	uint8_t b[SHORT_MAX];
+	size_t i;
 	int k;
 
 	for (i = 0; i < ws->scap; i++) {
 		if (ws->stab[i].count == 0)
 			continue;
-		for (n = 0; n < 16; n++) {
-			b[n] = (uint8_t)(ws->stab[i].k[n >> 3] >> (8 * (n & 7)));
-			if (b[n] == 0)
-				break;
-		}
-		if ((k = ts_counter_add(&ws->words, b, n, ws->stab[i].count)) < 0)
+		if ((k = ts_counter_add(&ws->words, b,
+		    (size_t)short_unpack(&ws->stab[i], b),
+		    ws->stab[i].count)) < 0)
 			return k;
 	}
 	free(ws->stab);
@@ -283,36 +299,56 @@ short_flush(ts_wstats *ws)
 	return 0;
 }
 
-/* Count the key k (a folded or as-is word, kn bytes), packed into x[2]
- * when it is short, then its n-grams. */
+/* Count a short word (packed into k0, k1): it waits in the ring while
+ * its slot is prefetched. */
+static inline int
+count_short(ts_wstats *ws, uint64_t k0, uint64_t k1)
+{
+	uint64_t *r = ws->ring[ws->ring_at];
+
+	if (ws->scap == 0 && short_grow(ws) != 0)
+		return TS_ENOMEM;
+	__builtin_prefetch(&ws->stab[short_slot(ws, k0, k1)], 1);
+	if (ws->ring_n == 8) {
+		if (short_add(ws, r) != 0)
+			return TS_ENOMEM;
+	} else
+		ws->ring_n++;
+	r[0] = k0, r[1] = k1;
+	ws->ring_at = (ws->ring_at + 1) & 7;
+	return 0;
+}
+
+/* Count the key k (a folded or as-is word, kn bytes; x: packed, if it
+ * has at most SHORT_MAX bytes), then its n-grams. */
 static int
 count(ts_wstats *ws, const uint8_t *k, size_t kn, const uint64_t *x)
 {
 	if (x != NULL) {
-		uint64_t *r = ws->ring[ws->ring_at];
-
-		if (ws->scap == 0 && short_grow(ws) != 0)
+		if (count_short(ws, x[0], x[1]) != 0)
 			return TS_ENOMEM;
-		__builtin_prefetch(&ws->stab[short_slot(ws, x)], 1);
-		if (ws->ring_n == 8) {
-			if (short_add(ws, r) != 0)
-				return TS_ENOMEM;
-		} else
-			ws->ring_n++;
-		r[0] = x[0], r[1] = x[1];
-		ws->ring_at = (ws->ring_at + 1) & 7;
 	} else if (ts_counter_add(&ws->words, k, kn, 1) < 0)
 		return TS_ENOMEM;
 	return ws->ngrams > 1 ? add_gram(ws, k, kn) : 0;
 }
 
+static inline uint64_t
+load64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
 /* A word p[0..n) of ASCII letters and digits; the line has avail
- * bytes from p on. */
+ * bytes from p on.  Kept in registers (a, b) on the common path. */
 static int
 word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
 {
-	uint64_t x[2] = { 0, 0 };
+	uint64_t a = 0, b = 0, x[2];
 	const uint8_t *k = p;
+	bool fold = !(ws->flags & TS_WS_NOFOLD);
 	size_t i;
 	int r;
 
@@ -321,19 +357,27 @@ word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
 	ws->t.word_chars += n;
 	if (n <= 16) {
 		if (avail >= 16) {
-			memcpy(x, p, 16);
+			a = load64(p), b = load64(p + 8);
 			if (n < 8)
-				x[0] &= (1ULL << (8 * n)) - 1, x[1] = 0;
+				a &= (1ULL << (8 * n)) - 1, b = 0;
 			else if (n < 16)
-				x[1] &= (1ULL << (8 * (n - 8))) - 1;
+				b &= (1ULL << (8 * (n - 8))) - 1;
 		} else
-			for (i = 0; i < n; i++)
-				x[i >> 3] |= (uint64_t)p[i] << (8 * (i & 7));
-		if (!(ws->flags & TS_WS_NOFOLD)) {
-			x[0] = lower8(x[0]), x[1] = lower8(x[1]);
+			for (i = 0; i < n; i++) {
+				if (i < 8)
+					a |= (uint64_t)p[i] << (8 * i);
+				else
+					b |= (uint64_t)p[i] << (8 * (i - 8));
+			}
+		if (fold)
+			a = lower8(a), b = lower8(b);
+		if (n <= SHORT_MAX && (ws->flags & TS_WS_COUNT) &&
+		    !(ws->flags & TS_WS_TOKENS) && ws->ngrams == 1)
+			return count_short(ws, a, b);	/* the usual case */
+		x[0] = a, x[1] = b;
+		if (fold)
 			k = (const uint8_t *)x;
-		}
-	} else if (!(ws->flags & TS_WS_NOFOLD)) {
+	} else if (fold) {
 		if (n > ws->key.cap && ts_buf_reserve(&ws->key, n) != 0)
 			return TS_ENOMEM;
 		for (i = 0; i < n; i++)
@@ -344,7 +388,7 @@ word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
 	if ((ws->flags & TS_WS_TOKENS) && (r = ws->emit(ws->ctx, k, n, 1)) != 0)
 		return r;
 	if (ws->flags & TS_WS_COUNT)
-		return count(ws, k, n, n <= 16 ? x : NULL);
+		return count(ws, k, n, n <= SHORT_MAX ? x : NULL);
 	return 0;
 }
 
@@ -377,7 +421,7 @@ word(ts_wstats *ws, const uint8_t *p, size_t n)
 		uint64_t x[2] = { 0, 0 };
 		size_t i;
 
-		if (kn > 16)
+		if (kn > SHORT_MAX)
 			return count(ws, k, kn, NULL);
 		for (i = 0; i < kn; i++) {
 			if (k[i] == 0 || k[i] >= 0x80)

@@ -74,12 +74,13 @@ typedef struct {
 	uint64_t	 sent_words;	/* words in the open sentence */
 	int		 sent_open;	/* a sentence goes on from a cut */
 	int		 merged;	/* merge: options came from a header */
-	/* Words of up to 16 ASCII bytes (most words) are counted in a
-	 * table of their own, the bytes packed into the slot: one memory
-	 * access a word.  ts_wstats_end() moves them into words. */
+	/* Words of up to 12 ASCII bytes (most words) are counted in a
+	 * table of their own, the bytes packed into the 16-byte slot: one
+	 * memory access a word.  ts_wstats_end() moves them into words. */
 	struct ts_ws_short {
-		uint64_t	 k[2];	/* the bytes, zero-padded */
-		uint64_t	 count;	/* 0: empty */
+		uint64_t	 k0;	/* bytes 0-7, zero-padded */
+		uint32_t	 k1;	/* bytes 8-11 */
+		uint32_t	 count;	/* 0: empty */
 	}		*stab;
 	size_t		 scap;		/* a power of two, or 0 */
 	size_t		 sn;
