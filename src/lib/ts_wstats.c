@@ -449,6 +449,20 @@ static const uint8_t aclass[256] = {
 #undef S
 };
 
+/* Leading ASCII letters and digits among the 8 bytes of x (the first
+ * byte in the low bits), word-at-a-time. */
+static inline unsigned
+alnum_prefix8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t a = x & ~high, l = a | (ones * 0x20), m;
+
+	m = (l + ones * (0x80 - 'a')) & ~(l + ones * (0x80 - 'z' - 1));
+	m |= (a + ones * (0x80 - '0')) & ~(a + ones * (0x80 - '9' - 1));
+	m = ~(m & ~x) & high;		/* bytes that are not alnum */
+	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
+}
+
 /* A piece of a line: the whole line (line_end) or a cut part of it.
  * Words are found by ts_word_next(), except that runs of ASCII letters
  * and digits ended by a byte that cannot continue a word (A_END) are
@@ -479,8 +493,13 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 		}
 		start = pos;
 		if (c & A_ALNUM) {
-			while (++pos < len && (aclass[p[pos]] & A_ALNUM))
-				;
+			unsigned k = 8;
+
+			for (pos++; k == 8 && pos + 8 <= len; pos += k)
+				k = alnum_prefix8(load64(p + pos));
+			if (k == 8)
+				while (pos < len && (aclass[p[pos]] & A_ALNUM))
+					pos++;
 			/* "word." "word," "can't": a Mid letter or number
 			 * joins only when a letter or digit follows it
 			 * (WB6, WB7, WB11, WB12). */
