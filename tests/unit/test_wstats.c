@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "ts_err.h"
+#include "ts_segment.h"
 #include "ts_wstats.h"
 
 static const char text[] =
@@ -47,6 +48,73 @@ same(const ts_wstats *a, const ts_wstats *b)
 		    f->count != e->count)
 			return 0;
 	return 1;
+}
+
+/* Tokens from the engine (its ASCII fast paths) against tokens from
+ * ts_word_next() alone, on random strings of tricky pieces. */
+static ts_buf got;
+
+static int
+collect(void *ctx, const uint8_t *p, size_t len, int end)
+{
+	(void)ctx, (void)end;
+	ts_buf_append(&got, p, len);
+	ts_buf_putc(&got, '|');
+	return 0;
+}
+
+static void
+differential(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "q", "1", "9", ".", ",", "'", ":", ";", "_", " ",
+		"\n", "\r\n", "-", "!", "\"", "\xC3\xA9", "\xCC\x81",
+		"\xE2\x80\x99", "\xE4\xB8\xAD", "\xFF", "\xE2\x80\x8D",
+		"\xD7\x90", "abcdefghijklmn", "0123456789",
+	};
+	uint8_t text[200];
+	ts_buf want = TS_BUF_INIT;
+	ts_wstats ws;
+	uint32_t seed = 12345;
+	size_t len, pos, n, k, i;
+	int round, bad = 0;
+
+	for (round = 0; round < 3000; round++) {
+		for (len = 0; ; len += k) {
+			seed = seed * 1103515245 + 12345;
+			k = strlen(pieces[(seed >> 16) % (sizeof pieces /
+			    sizeof pieces[0])]);
+			if (len + k > sizeof text)
+				break;
+			memcpy(text + len, pieces[(seed >> 16) %
+			    (sizeof pieces / sizeof pieces[0])], k);
+		}
+		want.len = got.len = 0;
+		/* Reference: line by line, ts_word_next() only. */
+		for (pos = 0; pos < len; ) {
+			const uint8_t *nl = memchr(text + pos, '\n', len - pos);
+			size_t end = nl ? (size_t)(nl - text) + 1 : len;
+
+			for (; pos < end; pos += n) {
+				n = ts_word_next(text + pos, end - pos);
+				if (ts_segment_is_word(text + pos, n)) {
+					ts_buf_append(&want, text + pos, n);
+					ts_buf_putc(&want, '|');
+				}
+			}
+		}
+		ts_wstats_init(&ws, TS_WS_TOKENS | TS_WS_NOFOLD, 1, collect,
+		    NULL);
+		for (i = 0; i < len; i += 7)	/* odd chunks, too */
+			ts_wstats_feed(&ws, text + i, len - i < 7 ? len - i : 7);
+		ts_wstats_end(&ws);
+		ts_wstats_free(&ws);
+		if (want.len != got.len || memcmp(want.p, got.p, got.len) != 0)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	ts_buf_free(&want);
+	ts_buf_free(&got);
 }
 
 int
@@ -104,5 +172,6 @@ main(void)
 	CHECK_INT(ts_syllables((const uint8_t *)"readability", 11), 5);
 	CHECK_INT(ts_syllables((const uint8_t *)"3.14", 4), 1);
 	ts_wstats_free(&whole);
+	differential();
 	return check_done("test_wstats");
 }
