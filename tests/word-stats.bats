@@ -221,3 +221,12 @@ make_corpus() {
 	run --separate-stderr sh -c 'yes "the quick brown fox jumps over the lazy dog" | tr "\n" " " | head -c 4400000 | word-stats -f tsv | grep -E "^(words|sentences|distinct)"'
 	assert_output "$(printf 'words\t900000\ndistinct\t8\nsentences\t1')"
 }
+
+@test "a line longer than the 1 MiB cut keeps its sentences whole" {
+	# 3000000 = 13 * 230769 + 3: that many "The cat sat." and a "The".
+	run --separate-stderr sh -c 'yes "The cat sat. " | tr -d "\n" | head -c 3000000 | word-stats -s | sort | uniq -c'
+	assert_success
+	assert_output "$(printf '      1 The\n 230769 The cat sat.')"
+	run --separate-stderr sh -c 'yes "The cat sat. " | tr -d "\n" | head -c 3000000 | word-stats -f tsv | grep -E "^(lines|words|sentences)"'
+	assert_output "$(printf 'lines\t0\nwords\t692308\nsentences\t230770')"
+}
