@@ -179,3 +179,50 @@ ts_counter_sorted(const ts_counter *c, int bykey)
 	qsort(v, k, sizeof *v, bykey ? by_key : by_count);
 	return v;
 }
+
+/* Heap of the n best so far, the worst at the root. */
+static void
+sift_down(const ts_counter_entry **h, size_t n, size_t i)
+{
+	const ts_counter_entry *t;
+	size_t c;
+
+	for (; (c = 2 * i + 1) < n; i = c) {
+		/* the worse child: larger in by_count order */
+		if (c + 1 < n && by_count(&h[c + 1], &h[c]) > 0)
+			c++;
+		if (by_count(&h[c], &h[i]) <= 0)
+			break;
+		t = h[c], h[c] = h[i], h[i] = t;
+	}
+}
+
+const ts_counter_entry **
+ts_counter_top(const ts_counter *c, size_t n,
+    int (*keep)(void *ctx, const ts_counter_entry *e), void *ctx,
+    size_t *len)
+{
+	const ts_counter_entry **h, *e;
+	size_t i = 0, k = 0, j;
+
+	if (n == 0 || n > c->n)
+		n = c->n;
+	if ((h = reallocarray(NULL, n ? n : 1, sizeof *h)) == NULL)
+		return NULL;
+	while (ts_counter_next(c, &i, &e)) {
+		if (keep != NULL && !keep(ctx, e))
+			continue;
+		if (k < n) {
+			h[k++] = e;
+			if (k == n)	/* heapify */
+				for (j = n / 2; j-- > 0; )
+					sift_down(h, n, j);
+		} else if (n > 0 && by_count(&e, &h[0]) < 0) {
+			h[0] = e;
+			sift_down(h, n, 0);
+		}
+	}
+	qsort(h, k, sizeof *h, by_count);
+	*len = k;
+	return h;
+}

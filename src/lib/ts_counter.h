@@ -61,4 +61,12 @@ int	ts_counter_next(const ts_counter *c, size_t *i,
  * bykey sorts by key only.  Valid until the next add or free. */
 const ts_counter_entry **ts_counter_sorted(const ts_counter *c, int bykey);
 
+/* The n first entries in ts_counter_sorted()'s order (all when n is 0)
+ * among those keep(ctx, e) accepts (keep may be NULL), as a malloc'ed
+ * array of *len entries; NULL if out of memory.  O(distinct log n): a
+ * bounded heap, not a sort of everything. */
+const ts_counter_entry **ts_counter_top(const ts_counter *c, size_t n,
+	    int (*keep)(void *ctx, const ts_counter_entry *e), void *ctx,
+	    size_t *len);
+
 #endif

@@ -673,6 +673,19 @@ filtered(const ts_ws_report *r, const uint8_t *p, size_t len, bool gram)
 	return false;
 }
 
+struct filter_ctx {
+	const ts_ws_report	*r;
+	bool			 gram;
+};
+
+static int
+keep(void *ctx, const ts_counter_entry *e)
+{
+	const struct filter_ctx *f = ctx;
+
+	return !filtered(f->r, e->key, e->len, f->gram);
+}
+
 /* One "key value" of the report. */
 static int
 field(ts_writer *w, enum ts_ws_format f, const char *key, bool first)
@@ -711,8 +724,9 @@ ts_wstats_report(const ts_wstats *ws, const ts_ws_report *r, ts_writer *w)
 	const ts_ws_totals *t = &ws->t;
 	enum ts_ws_format f = r->format;
 	uint64_t hapax = 0, syl = 0, shown = 0, paras;
+	struct filter_ctx fc = { r, ws->ngrams > 1 };
 	double wps, spw;
-	size_t i = 0;
+	size_t i = 0, nv;
 	int rc = 0;
 
 	while (ts_counter_next(&ws->words, &i, &e)) {
@@ -759,15 +773,13 @@ ts_wstats_report(const ts_wstats *ws, const ts_ws_report *r, ts_writer *w)
 		    0.39 * wps + 11.8 * spw - 15.59 : 0.0);
 		rc |= end_field(w, f);
 	}
-	if ((v = ts_counter_sorted(top, 0)) == NULL)
+	if ((v = ts_counter_top(top, r->top, keep, (void *)&fc, &nv)) == NULL)
 		return TS_ENOMEM;
 	if (f == TS_WS_JSON)
 		rc |= ts_puts(w, ",\"top\":[");
 	else if (f == TS_WS_TEXT)
 		rc |= ts_puts(w, "top\n");
-	for (i = 0; i < top->n && (r->top == 0 || shown < r->top); i++) {
-		if (filtered(r, v[i]->key, v[i]->len, ws->ngrams > 1))
-			continue;
+	for (i = 0; i < nv; i++) {
 		switch (f) {
 		case TS_WS_TEXT:
 			rc |= ts_puts(w, "  ");

@@ -7,6 +7,13 @@
 
 #define S(s) (const uint8_t *)(s), sizeof(s) - 1
 
+static int
+not_b(void *ctx, const ts_counter_entry *e)
+{
+	(void)ctx;
+	return !(e->len == 1 && e->key[0] == 'b');
+}
+
 int
 main(void)
 {
@@ -39,6 +46,26 @@ main(void)
 	CHECK_MEM(v[1]->key, v[1]->len, "a\0b", 3);
 	CHECK_MEM(v[3]->key, v[3]->len, "b", 1);
 	free(v);
+
+	/* Top n by a bounded heap: same order, filter applied. */
+	{
+		size_t nt;
+
+		v = ts_counter_top(&c, 2, NULL, NULL, &nt);
+		CHECK_INT(nt, 2);
+		CHECK_MEM(v[0]->key, v[0]->len, "a\0b", 3);
+		CHECK_MEM(v[1]->key, v[1]->len, "b", 1);
+		free(v);
+		v = ts_counter_top(&c, 2, not_b, NULL, &nt);
+		CHECK_INT(nt, 2);
+		CHECK_MEM(v[0]->key, v[0]->len, "a\0b", 3);
+		CHECK_MEM(v[1]->key, v[1]->len, "a", 1);
+		free(v);
+		v = ts_counter_top(&c, 0, not_b, NULL, &nt);
+		CHECK_INT(nt, 3);
+		CHECK_MEM(v[2]->key, v[2]->len, "ab", 2);
+		free(v);
+	}
 
 	/* Growth keeps every key and count. */
 	for (i = 0; i < 100000; i++) {
