@@ -5,6 +5,9 @@
  * last two properties that are not ignored by WB4/SB5, and looks ahead
  * where a rule needs the character after the next one. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_segment.h"
 #include "ts_unicode.h"
@@ -221,6 +224,24 @@ plain_span(const uint8_t *p, size_t len)
 	size_t i = 0;
 	uint64_t x, t;
 
+#ifdef __SSE2__
+	/* Sixteen at a time: bytes below 0x20 or above 0x7F compare less
+	 * than 0x20 as signed bytes. */
+	const __m128i lo = _mm_set1_epi8(0x20), dot = _mm_set1_epi8('.'),
+	    bang = _mm_set1_epi8('!'), qm = _mm_set1_epi8('?');
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+		__m128i m = _mm_or_si128(_mm_cmplt_epi8(v, lo),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, dot),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, bang),
+		    _mm_cmpeq_epi8(v, qm))));
+		int bits = _mm_movemask_epi8(m);
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&x, p + i, 8);
 		t = (x - ones * 0x20) & ~x;		/* < 0x20 (or >= 0x80) */
