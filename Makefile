@@ -238,3 +238,11 @@ check-valgrind: all units $(BUILD)/fault.so
 	exit $$fail
 
 .PHONY: check-valgrind
+
+# word-stats: regenerate the UAX #29 break property tables from
+# Debian's unicode-data (the generated file is committed).
+gen-breaks:
+	tools/gen-breaks /usr/share/unicode > src/lib/ts_break_tables.c.tmp
+	mv src/lib/ts_break_tables.c.tmp src/lib/ts_break_tables.c
+
+.PHONY: gen-breaks

@@ -182,7 +182,12 @@ faulty() {
 		run --separate-stderr faulty "$t" < "$(INPUT)"
 		assert_equal "$t status=$status" "$t status=1"
 		assert_equal "$stderr" "$t: <stdin>: Input/output error"
-		assert_equal "$output" ""
+		# word-stats reports over what it could read: here nothing.
+		if [ "$t" = word-stats ]; then
+			assert_equal "$output" "$(word-stats < /dev/null)"
+		else
+			assert_equal "$output" ""
+		fi
 	done
 }
 
