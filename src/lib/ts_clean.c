@@ -1,0 +1,565 @@
+/* ts_clean.c - the normalize pipeline (see ts_clean.h for the order). */
+#include <string.h>
+
+#include "ts_clean.h"
+#include "ts_err.h"
+#include "ts_utf8.h"
+
+#define ANY_CHARMAP (TS_CL_CONTROLS | TS_CL_INVISIBLE | TS_CL_SPACES | \
+	TS_CL_PUNCT)
+#define ANY_LINES (TS_CL_SQUEEZE | TS_CL_TRIM | TS_CL_BLANK)
+
+void
+ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
+    enum ts_invalid invalid, uint8_t delim)
+{
+	memset(c, 0, sizeof *c);
+	c->opts = opts;
+	c->invalid = invalid;
+	c->delim = delim;
+	ts_norm_init(&c->norm, form, nflags);
+	ts_clean_reset(c);
+}
+
+void
+ts_clean_reset(ts_clean *c)
+{
+	ts_norm_reset(&c->norm);
+	c->ntail = 0;
+	c->at_start = 1;
+	ts_pos_init(&c->pos);
+	c->after_cr = 0;
+	c->bol = 1;
+	c->prev_blank = 0;
+	c->last_space = 0;
+	c->ws.len = 0;
+}
+
+void
+ts_clean_free(ts_clean *c)
+{
+	ts_norm_free(&c->norm);
+	ts_buf_free(&c->tmp[0]);
+	ts_buf_free(&c->tmp[1]);
+	ts_buf_free(&c->ws);
+	ts_buf_free(&c->scratch);
+}
+
+/* 1. Decoding. */
+
+/* One unit u[0..k): valid (cp >= 0) or not.  0, TS_ENOMEM or TS_EUTF8. */
+static int
+unit(ts_clean *c, const uint8_t *u, size_t k, int32_t cp, ts_buf *dst)
+{
+	if (cp >= 0) {
+		if (c->report != NULL)
+			ts_pos_advance(&c->pos, u, k, c->delim);
+		return ts_buf_append(dst, u, k);
+	}
+	if (c->report != NULL) {
+		if (c->report(c->report_arg, &c->pos, u, k) != 0)
+			return TS_EUTF8;
+		c->pos.col++;
+		c->pos.off += k;
+	}
+	if (c->invalid == TS_INV_FAIL)
+		return TS_EUTF8;
+	if (c->invalid == TS_INV_REPLACE)
+		return ts_buf_append(dst, TS_REPLACEMENT_UTF8, 3);
+	return 0;
+}
+
+/* Valid UTF-8 from p[0..len) in *rp, *rlen: p itself when it is all
+ * valid, else dst.  An incomplete sequence at the end waits in c->tail. */
+static int
+decode(ts_clean *c, const uint8_t *p, size_t len, int at_end,
+    const uint8_t **rp, size_t *rlen, ts_buf *dst)
+{
+	uint8_t t[8];
+	size_t i = 0, k, tl, add, hold, end, v;
+	int32_t cp;
+	int r;
+
+	dst->len = 0;
+	if (c->ntail > 0) {
+		/* The unit that starts in the tail. */
+		add = len < 4 - c->ntail ? len : 4 - c->ntail;
+		memcpy(t, c->tail, c->ntail);
+		memcpy(t + c->ntail, p, add);
+		tl = c->ntail + add;
+		k = ts_next(t, t + tl, &cp);
+		if (cp < 0 && k == tl && !at_end &&
+		    (size_t)ts_seq_len(t[0]) > tl) {
+			memcpy(c->tail, t, tl);	/* still incomplete */
+			c->ntail = tl;
+			*rp = dst->p, *rlen = 0;
+			return 0;
+		}
+		if ((r = unit(c, t, k, cp, dst)) != 0)
+			return r;
+		i = k - c->ntail;
+		c->ntail = 0;
+	}
+	hold = at_end ? 0 : ts_incomplete_tail(p + i, len - i);
+	end = len - hold;
+	if (dst->len == 0 && (v = ts_valid_span(p + i, end - i)) == end - i) {
+		if (c->report != NULL)
+			ts_pos_advance(&c->pos, p + i, v, c->delim);
+		*rp = p + i, *rlen = v;
+	} else {
+		while (i < end) {
+			v = ts_valid_span(p + i, end - i);
+			if (c->report != NULL)
+				ts_pos_advance(&c->pos, p + i, v, c->delim);
+			if (ts_buf_append(dst, p + i, v) != 0)
+				return TS_ENOMEM;
+			i += v;
+			if (i < end) {
+				k = ts_next(p + i, p + end, &cp);
+				if ((r = unit(c, p + i, k, cp, dst)) != 0)
+					return r;
+				i += k;
+			}
+		}
+		*rp = dst->p, *rlen = dst->len;
+	}
+	memcpy(c->tail, p + end, hold);
+	c->ntail = hold;
+	return 0;
+}
+
+/* 4. Newlines: CRLF, CR, NEL, LS, PS -> LF. */
+static int
+newlines(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
+{
+	size_t i = 0, run;
+	uint8_t b;
+
+	if (ts_buf_reserve(out, n) != 0)
+		return TS_ENOMEM;
+	if (n > 0 && c->after_cr && p[0] == '\n')
+		i = 1;
+	c->after_cr = 0;
+	run = i;
+	while (i < n) {
+		b = p[i];
+		if (b != '\r' && b != 0xC2 && b != 0xE2) {
+			i++;
+			continue;
+		}
+		if (b == '\r') {
+			memcpy(out->p + out->len, p + run, i - run);
+			out->len += i - run;
+			out->p[out->len++] = '\n';
+			i++;
+			if (i < n && p[i] == '\n')
+				i++;
+			else if (i == n)
+				c->after_cr = 1;
+			run = i;
+		} else if ((b == 0xC2 && p[i + 1] == 0x85) || (b == 0xE2 &&
+		    p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9))) {
+			memcpy(out->p + out->len, p + run, i - run);
+			out->len += i - run;
+			out->p[out->len++] = '\n';
+			i += b == 0xC2 ? 2 : 3;
+			run = i;
+		} else
+			i++;
+	}
+	memcpy(out->p + out->len, p + run, n - run);
+	out->len += n - run;
+	return 0;
+}
+
+/* 5. Per code point maps. */
+
+static int
+is_space_sep(int32_t cp)	/* general category Zs, but U+0020 */
+{
+	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+static int
+is_invisible(int32_t cp)
+{
+	return cp == 0xAD || cp == 0x61C || cp == 0x180E || cp == 0x200B ||
+	    cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0xFEFF;
+}
+
+/* --ascii-punct: the documented table. */
+static const char *
+punct(int32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+	case 0x2032: case 0x2035: case 0x2039: case 0x203A:
+		return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+	case 0x2033: case 0x2036: case 0xAB: case 0xBB:
+		return "\"";
+	case 0x2034: case 0x2037:
+		return "'''";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212: case 0xFE58: case 0xFE63:
+		return "-";
+	case 0x2026:
+		return "...";
+	case 0x2022: case 0x2023: case 0x2043: case 0x2219: case 0x25E6:
+		return "*";
+	}
+	return NULL;
+}
+
+/* Replacement for cp under opts: -1 keeps it, else rep[0..n). */
+static int
+charmap_cp(unsigned opts, int32_t cp, const char **rep, char fw[1])
+{
+	const char *s;
+
+	if (cp < 0xA0) {
+		if ((opts & TS_CL_CONTROLS) && cp >= 0x80)
+			return 0;
+		return -1;
+	}
+	if ((opts & TS_CL_INVISIBLE) && is_invisible(cp))
+		return 0;
+	if ((opts & TS_CL_SPACES) && is_space_sep(cp)) {
+		*rep = " ";
+		return 1;
+	}
+	if (opts & TS_CL_PUNCT) {
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			fw[0] = (char)(cp - 0xFEE0);
+			*rep = fw;
+			return 1;
+		}
+		if ((s = punct(cp)) != NULL) {
+			*rep = s;
+			return (int)strlen(s);
+		}
+	}
+	return -1;
+}
+
+static int
+charmap(unsigned opts, uint8_t delim, const uint8_t *p, size_t n,
+    ts_buf *out)
+{
+	size_t i = 0, run = 0, k;
+	const char *rep = "";
+	char fw[1];
+	int32_t cp;
+	int m;
+	uint8_t b;
+
+	if (ts_buf_reserve(out, n) != 0)
+		return TS_ENOMEM;
+	while (i < n) {
+		b = p[i];
+		if (b < 0x80) {
+			if ((opts & TS_CL_CONTROLS) && (b < 0x20 || b == 0x7F) &&
+			    b != '\t' && b != '\n' && b != delim) {
+				memcpy(out->p + out->len, p + run, i - run);
+				out->len += i - run;
+				run = ++i;
+			} else
+				i++;
+			continue;
+		}
+		k = ts_next(p + i, p + n, &cp);
+		if ((m = charmap_cp(opts, cp, &rep, fw)) >= 0) {
+			if (ts_buf_append(out, p + run, i - run) != 0 ||
+			    ts_buf_append(out, rep, (size_t)m) != 0 ||
+			    ts_buf_reserve(out, n - i) != 0)
+				return TS_ENOMEM;
+			run = i + k;
+		}
+		i += k;
+	}
+	return ts_buf_append(out, p + run, n - run);
+}
+
+/* 7. --ascii.  Letters that have no decomposition but an obvious form. */
+static const char *
+translit(int32_t cp)
+{
+	switch (cp) {
+	case 0xC6: return "AE";
+	case 0xE6: return "ae";
+	case 0xD0: case 0x110: return "D";
+	case 0xF0: case 0x111: return "d";
+	case 0xD8: return "O";
+	case 0xF8: return "o";
+	case 0xDE: return "Th";
+	case 0xFE: return "th";
+	case 0xDF: return "ss";
+	case 0x1E9E: return "SS";
+	case 0x131: return "i";
+	case 0x141: return "L";
+	case 0x142: return "l";
+	case 0x152: return "OE";
+	case 0x153: return "oe";
+	case 0x166: return "T";
+	case 0x167: return "t";
+	case 0xD7: return "x";
+	case 0xF7: return "/";
+	case 0x2044: return "/";
+	}
+	return punct(cp);
+}
+
+/* ASCII for one code point c[0..k) into out; 0 if none, 1 if some. */
+static int
+ascii_one(ts_clean *c, const uint8_t *u, size_t k, int32_t cp, ts_buf *out)
+{
+	const uint8_t *s, *e;
+	const char *t;
+	size_t mark = out->len, j;
+	int32_t d;
+
+	if ((t = translit(cp)) != NULL)
+		return ts_buf_append(out, t, strlen(t)) != 0 ? TS_ENOMEM : 1;
+	if (is_space_sep(cp))
+		return ts_buf_append(out, " ", 1) != 0 ? TS_ENOMEM : 1;
+	c->scratch.len = 0;
+	if (ts_transform(&c->norm.u, u, k, TS_NFKD, TS_STRIPMARK,
+	    &c->scratch) != 0)
+		return TS_ENOMEM;
+	if (c->scratch.len == 0)
+		return 1;		/* a mark alone: nothing */
+	s = c->scratch.p, e = s + c->scratch.len;
+	while (s < e) {
+		j = ts_next(s, e, &d);
+		if (d < 0x80) {
+			if (ts_buf_putc(out, (uint8_t)d) != 0)
+				return TS_ENOMEM;
+		} else if ((t = translit(d)) != NULL) {
+			if (ts_buf_append(out, t, strlen(t)) != 0)
+				return TS_ENOMEM;
+		} else {
+			out->len = mark;
+			return 0;
+		}
+		s += j;
+	}
+	return 1;
+}
+
+static int
+ascii(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
+{
+	size_t i = 0, k, a;
+	int32_t cp;
+	int r;
+
+	while (i < n) {
+		a = ts_ascii_span(p + i, n - i);
+		if (ts_buf_append(out, p + i, a) != 0)
+			return TS_ENOMEM;
+		if ((i += a) == n)
+			break;
+		k = ts_next(p + i, p + n, &cp);
+		if ((r = ascii_one(c, p + i, k, cp, out)) < 0)
+			return r;
+		if (r == 0 && !(c->opts & TS_CL_ASCIIDROP) &&
+		    ts_buf_putc(out, '?') != 0)
+			return TS_ENOMEM;
+		i += k;
+	}
+	return 0;
+}
+
+/* 8. Lines: squeeze-spaces, trim, squeeze-blank. */
+static int
+lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
+{
+	unsigned o = c->opts;
+	size_t i = 0, run, k;
+	int32_t cp;
+	uint8_t b;
+
+	while (i < n) {
+		/* Ordinary ASCII: copied as a run. */
+		run = i;
+		while (i < n && (b = p[i]) < 0x80 && b != ' ' && b != '\t' &&
+		    b != c->delim)
+			i++;
+		if (i > run) {
+			if ((c->ws.len > 0 && ts_buf_append(out, c->ws.p,
+			    c->ws.len) != 0) ||
+			    ts_buf_append(out, p + run, i - run) != 0)
+				return TS_ENOMEM;
+			c->ws.len = 0;
+			c->bol = c->prev_blank = c->last_space = 0;
+			continue;
+		}
+		if (i == n)
+			break;
+		k = ts_next(p + i, p + n, &cp);
+		if (cp == c->delim) {
+			c->ws.len = 0;		/* trailing: trimmed */
+			c->last_space = 0;
+			if ((o & TS_CL_BLANK) && c->bol && c->prev_blank) {
+				i++;
+				continue;
+			}
+			c->prev_blank = c->bol;
+			c->bol = 1;
+			if (ts_buf_putc(out, cp) != 0)
+				return TS_ENOMEM;
+		} else if (cp == ' ' || cp == '\t' || is_space_sep(cp)) {
+			if ((o & TS_CL_SQUEEZE) && cp == ' ' && (c->last_space ||
+			    (c->ws.len > 0 && c->ws.p[c->ws.len - 1] == ' '))) {
+				/* squeezed */
+			} else if (o & TS_CL_TRIM) {
+				if (!c->bol && ts_buf_append(&c->ws, p + i, k) != 0)
+					return TS_ENOMEM;
+			} else {
+				if (ts_buf_append(out, p + i, k) != 0)
+					return TS_ENOMEM;
+				c->last_space = cp == ' ';
+				c->bol = c->prev_blank = 0;
+			}
+		} else {
+			if ((c->ws.len > 0 && ts_buf_append(out, c->ws.p,
+			    c->ws.len) != 0) ||
+			    ts_buf_append(out, p + i, k) != 0)
+				return TS_ENOMEM;
+			c->ws.len = 0;
+			c->bol = c->prev_blank = c->last_space = 0;
+		}
+		i += k;
+	}
+	if (at_end)
+		c->ws.len = 0;
+	return 0;
+}
+
+/* The pipeline. */
+
+int
+ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	unsigned o = c->opts;
+	int stages[4], ns = 0, j, w = 1, r;
+	const uint8_t *s;
+	size_t n;
+	ts_buf *dst;
+
+	if ((r = decode(c, p, len, at_end, &s, &n, &c->tmp[0])) != 0)
+		return r;
+	if (c->at_start && n > 0) {
+		c->at_start = 0;
+		if ((o & TS_CL_BOM) && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+			s += 3, n -= 3;
+	}
+	if (o & TS_CL_NEWLINES)
+		stages[ns++] = 0;
+	if (o & ANY_CHARMAP)
+		stages[ns++] = 1;
+	if (c->norm.form != TS_FORM_NONE || c->norm.flags != 0)
+		stages[ns++] = 2;
+	if (o & TS_CL_ASCII)
+		stages[ns++] = 3;
+	for (j = 0; j < ns; j++) {
+		dst = (j == ns - 1 && !(o & ANY_LINES)) ? out : &c->tmp[w];
+		if (dst != out)
+			dst->len = 0;
+		switch (stages[j]) {
+		case 0: r = newlines(c, s, n, dst); break;
+		case 1: r = charmap(o, c->delim, s, n, dst); break;
+		case 2: r = ts_norm_feed(&c->norm, s, n, at_end, dst); break;
+		default: r = ascii(c, s, n, dst); break;
+		}
+		if (r != 0)
+			return r;
+		if (dst != out) {
+			s = dst->p, n = dst->len;
+			w ^= 1;
+		}
+	}
+	if (o & ANY_LINES)
+		return lines(c, s, n, at_end, out);
+	if (ns == 0)
+		return ts_buf_append(out, s, n);
+	return 0;
+}
+
+/* --check. */
+
+void
+ts_cmp_init(ts_cmp *k, uint8_t delim)
+{
+	memset(k, 0, sizeof *k);
+	k->delim = delim;
+	ts_cmp_reset(k);
+}
+
+void
+ts_cmp_reset(ts_cmp *k)
+{
+	k->pend.len = 0;
+	k->start = 0;
+	k->part = 0;
+	k->differ = 0;
+	ts_pos_init(&k->pos);
+}
+
+void
+ts_cmp_free(ts_cmp *k)
+{
+	ts_buf_free(&k->pend);
+}
+
+int
+ts_cmp_input(ts_cmp *k, const uint8_t *p, size_t len)
+{
+	if (k->start > 0 && k->start >= k->pend.len / 2) {
+		memmove(k->pend.p, k->pend.p + k->start, k->pend.len - k->start);
+		k->pend.len -= k->start;
+		k->start = 0;
+	}
+	return ts_buf_append(&k->pend, p, len);
+}
+
+int
+ts_cmp_output(ts_cmp *k, const uint8_t *p, size_t len)
+{
+	const uint8_t *in = k->pend.p + k->start, *end = k->pend.p + k->pend.len;
+	size_t avail = (size_t)(end - in), m = k->part, total, u;
+	int32_t cp;
+	int bad;
+
+	if (k->differ)
+		return 1;
+	/* p[j] is compared with in[part + j]. */
+	total = k->part + len;
+	while (m < total && m < avail && p[m - k->part] == in[m])
+		m++;
+	bad = m < total;
+	/* Move pos past the whole units that matched. */
+	while (in < end) {
+		u = ts_next(in, end, &cp);
+		if (u > m)
+			break;
+		ts_pos_advance(&k->pos, in, u, k->delim);
+		in += u, m -= u, k->start += u;
+	}
+	k->part = m;
+	if (bad)
+		k->differ = 1;
+	return bad;
+}
+
+int
+ts_cmp_end(ts_cmp *k)
+{
+	if (!k->differ && k->start < k->pend.len)
+		k->differ = 1;
+	return k->differ;
+}

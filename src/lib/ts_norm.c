@@ -1,0 +1,184 @@
+/* ts_norm.c - streaming normalization: quick check, safe split points,
+ * utf8proc on the segments that may change. */
+#include <string.h>
+
+#include "ts_err.h"
+#include "ts_norm.h"
+#include "ts_normprops.h"
+#include "ts_utf8.h"
+
+/* ASCII characters that start a canonical composition (letters, and
+ * '<', '=', '>' before U+0338): a mark that follows may join them. */
+static inline int
+ascii_composes(uint8_t c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u || (c >= '<' && c <= '>');
+}
+
+void
+ts_norm_init(ts_norm *n, enum ts_form form, int flags)
+{
+	int shift;
+
+	memset(n, 0, sizeof *n);
+	if ((flags & TS_STRIPMARK) && form == TS_FORM_NONE)
+		form = TS_NFC;
+	n->form = form;
+	n->flags = flags;
+	n->tform = form;
+	switch (form) {
+	case TS_NFD:	shift = 1; break;
+	case TS_NFKC:	shift = 2; break;
+	case TS_NFKD:	shift = 3; break;
+	default:	shift = 0; break;	/* none: NFC boundaries */
+	}
+	n->notyes = form == TS_FORM_NONE ? 0 : TS_NP_NOTYES << shift;
+	n->nobound = TS_NP_NOBOUND << shift;
+}
+
+void
+ts_norm_reset(ts_norm *n)
+{
+	n->carry.len = 0;
+	n->dirty = 0;
+	n->lastccc = 0;
+	n->nonstarters = 0;
+}
+
+void
+ts_norm_free(ts_norm *n)
+{
+	ts_unicode_free(&n->u);
+	ts_buf_free(&n->carry);
+}
+
+static int
+emit(ts_norm *n, const uint8_t *p, size_t len, int dirty, ts_buf *out)
+{
+	if (len == 0)
+		return 0;
+	if (!dirty)
+		return ts_buf_append(out, p, len);
+	return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+}
+
+/* Where we are in the current piece. */
+struct cur {
+	const uint8_t	*p;
+	size_t		 copy;	/* p[copy..seg) is clean and not yet out */
+	size_t		 seg;	/* start of the current segment in p */
+};
+
+/* End the current segment before p[pos]: write it, normalized if it may
+ * change (or always with force). */
+static int
+finish(ts_norm *n, struct cur *c, size_t pos, int force, ts_buf *out)
+{
+	int r = 0;
+
+	if (n->carry.len > 0) {
+		if (ts_buf_append(&n->carry, c->p, pos) != 0)
+			return TS_ENOMEM;
+		r = emit(n, n->carry.p, n->carry.len, n->dirty, out);
+		n->carry.len = 0;
+		c->copy = pos;
+	} else if (n->dirty || force) {
+		if (ts_buf_append(out, c->p + c->copy, c->seg - c->copy) != 0)
+			return TS_ENOMEM;
+		r = emit(n, c->p + c->seg, pos - c->seg, n->dirty, out);
+		c->copy = pos;
+	}
+	c->seg = pos;
+	n->dirty = 0;
+	n->lastccc = 0;
+	return r;
+}
+
+int
+ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	struct cur c = { p, 0, 0 };
+	size_t pos = 0, k, i, span;
+	unsigned props, ccc;
+	int32_t cp;
+
+	if (n->form == TS_FORM_NONE && n->flags == 0)
+		return ts_buf_append(out, p, len);
+	while (pos < len) {
+		if (p[pos] < 0x80) {
+			if (pos > c.seg || n->carry.len > 0)
+				if (finish(n, &c, pos, 0, out) != 0)
+					return TS_ENOMEM;
+			span = ts_ascii_span(p + pos, len - pos);
+			if (n->flags & TS_CASEFOLD) {
+				/* Fold all but the last, which may yet
+				 * compose: it starts a dirty segment. */
+				if (ts_buf_append(out, p + c.copy,
+				    pos - c.copy) != 0 ||
+				    ts_buf_reserve(out, span) != 0)
+					return TS_ENOMEM;
+				for (i = 0; i + 1 < span; i++) {
+					uint8_t b = p[pos + i];
+					out->p[out->len++] =
+					    (unsigned)(b - 'A') < 26u ? b | 0x20 : b;
+				}
+				pos += span;
+				c.copy = c.seg = pos - 1;
+				n->dirty = 1;
+			} else {
+				pos += span;
+				c.seg = ascii_composes(p[pos - 1]) ? pos - 1 :
+				    pos;
+			}
+			n->nonstarters = 0;
+			n->lastccc = 0;
+			continue;
+		}
+		k = ts_next(p + pos, p + len, &cp);
+		props = ts_normprops(cp);
+		ccc = props >> 8;
+		if (!(props & n->nobound) ||
+		    (ccc == 0 && n->carry.len + (pos - c.seg) >= TS_NORM_SEG_MAX)) {
+			if (finish(n, &c, pos, 0, out) != 0)
+				return TS_ENOMEM;
+		}
+		if (ccc != 0) {
+			if (++n->nonstarters > TS_NORM_SAFE_MAX) {
+				/* Stream-Safe Text Format: CGJ, a starter,
+				 * ends the run and the segment. */
+				if (finish(n, &c, pos, 1, out) != 0 ||
+				    ts_buf_append(out, TS_CGJ_UTF8, 2) != 0)
+					return TS_ENOMEM;
+				n->nonstarters = 1;
+			} else if (ccc < n->lastccc)
+				n->dirty = 1;
+			n->lastccc = ccc;
+		} else {
+			n->nonstarters = 0;
+			n->lastccc = 0;
+		}
+		if ((props & n->notyes) || n->flags)
+			n->dirty = 1;
+		pos += k;
+	}
+	if (n->carry.len > 0) {
+		if (ts_buf_append(&n->carry, p, len) != 0)
+			return TS_ENOMEM;
+		c.copy = c.seg = len;
+	}
+	if (ts_buf_append(out, p + c.copy, c.seg - c.copy) != 0)
+		return TS_ENOMEM;
+	if (at_end) {
+		if (n->carry.len > 0) {
+			if (emit(n, n->carry.p, n->carry.len, n->dirty, out) != 0)
+				return TS_ENOMEM;
+		} else if (emit(n, p + c.seg, len - c.seg, n->dirty, out) != 0)
+			return TS_ENOMEM;
+		ts_norm_reset(n);
+	} else if (c.seg < len && n->carry.len == 0) {
+		if (ts_buf_append(&n->carry, p + c.seg, len - c.seg) != 0)
+			return TS_ENOMEM;
+	}
+	return 0;
+}
