@@ -121,7 +121,7 @@ process(int fd, const char *name, void *arg)
 			r = TS_ENOMEM;
 		else
 			r = ts_clean_feed(&c->clean, p, len, 0, &c->buf);
-		if (r < 0 || (differ = put(c)) != 0)
+		if ((r < 0 && r != TS_EUTF8) || (differ = put(c)) != 0 || r < 0)
 			break;
 	}
 	if (r == 0) {
@@ -129,7 +129,7 @@ process(int fd, const char *name, void *arg)
 		if (r == 0 && (differ = put(c)) == 0 && c->check)
 			differ = ts_cmp_end(&c->cmp);
 	}
-	if (differ < 0)
+	if (differ < 0 || (r == TS_EIO && c->out.err != 0))
 		return -1;		/* write error: ts_finish says it */
 	if (r == TS_EUTF8)
 		return 1;		/* report() said where */

@@ -5,6 +5,8 @@ from Debian's unicode-data (the Unicode version utf8proc 2.8.0 implements).
 
     tools/gen-normprops.py [/usr/share/unicode] > src/lib/ts_normprops.c
 
+Bits 8..15: canonical combining class; 16..17, 18..19: non-starters at the
+start and at the end of the NFKD form; 20: the NFKD form is all non-starters.
 Flags (see ts_normprops.h): for each form F in NFC, NFD, NFKC, NFKD
   NOTYES_F   F_QC is No or Maybe (text holding it may not be in form F)
   NOBOUND_F  no safe boundary before it: its full decomposition (canonical
@@ -70,6 +72,20 @@ for cp in range(N):
         if ccc[cp] != 0 or ccc[first] != 0 or \
            (compose and qc[name].get(first, "Y") == "M"):
             v |= 1 << (4 + i)
+    # Stream-Safe Text Format counts non-starters in the NFKD form.
+    d = full(cp, True)
+    lead = 0
+    while lead < len(d) and ccc[d[lead]] != 0:
+        lead += 1
+    trail = 0
+    while trail < len(d) and ccc[d[-1 - trail]] != 0:
+        trail += 1
+    if lead == len(d):
+        v |= lead << 16 | 1 << 20
+    else:
+        assert lead <= 3 and trail <= 3, hex(cp)
+        v |= lead << 16 | trail << 18
+    assert lead <= 3
     vals[cp] = v
 
 B = 64
@@ -92,7 +108,7 @@ w("const char ts_normprops_unicode[] = \"%s\";\n\n" % version)
 w("const uint16_t ts_normprops_index[%d] = {\n" % len(index))
 for i in range(0, len(index), 12):
     w("\t" + ", ".join("%d" % x for x in index[i:i + 12]) + ",\n")
-w("};\n\nconst uint16_t ts_normprops_data[%d] = {\n" % len(data))
+w("};\n\nconst uint32_t ts_normprops_data[%d] = {\n" % len(data))
 for i in range(0, len(data), 8):
-    w("\t" + ", ".join("0x%04x" % x for x in data[i:i + 8]) + ",\n")
+    w("\t" + ", ".join("0x%06x" % x for x in data[i:i + 8]) + ",\n")
 w("};\n")

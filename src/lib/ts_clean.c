@@ -116,8 +116,10 @@ decode(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 			i += v;
 			if (i < end) {
 				k = ts_next(p + i, p + end, &cp);
-				if ((r = unit(c, p + i, k, cp, dst)) != 0)
-					return r;
+				if ((r = unit(c, p + i, k, cp, dst)) != 0) {
+					*rp = dst->p, *rlen = dst->len;
+					return r;	/* what came before goes on */
+				}
 				i += k;
 			}
 		}
@@ -363,8 +365,13 @@ ascii(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 		if ((i += a) == n)
 			break;
 		k = ts_next(p + i, p + n, &cp);
+		a = out->len;
 		if ((r = ascii_one(c, p + i, k, cp, out)) < 0)
 			return r;
+		if (c->norm.flags & TS_CASEFOLD)	/* "™" gave "TM" */
+			for (; a < out->len; a++)
+				if ((unsigned)(out->p[a] - 'A') < 26u)
+					out->p[a] |= 0x20;
 		if (r == 0 && !(c->opts & TS_CL_ASCIIDROP) &&
 		    ts_buf_putc(out, '?') != 0)
 			return TS_ENOMEM;
@@ -446,13 +453,17 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
     ts_buf *out)
 {
 	unsigned o = c->opts;
-	int stages[4], ns = 0, j, w = 1, r;
-	const uint8_t *s;
-	size_t n;
+	int stages[4], ns = 0, j, w = 1, r, stop = 0;
+	const uint8_t *s = p;
+	size_t n = 0;
 	ts_buf *dst;
 
-	if ((r = decode(c, p, len, at_end, &s, &n, &c->tmp[0])) != 0)
-		return r;
+	if ((r = decode(c, p, len, at_end, &s, &n, &c->tmp[0])) != 0) {
+		if (r != TS_EUTF8)
+			return r;
+		stop = r;	/* the text before the bad unit, then stop */
+		at_end = 1;
+	}
 	if (c->at_start && n > 0) {
 		c->at_start = 0;
 		if ((o & TS_CL_BOM) && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -484,10 +495,10 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 		}
 	}
 	if (o & ANY_LINES)
-		return lines(c, s, n, at_end, out);
-	if (ns == 0)
-		return ts_buf_append(out, s, n);
-	return 0;
+		r = lines(c, s, n, at_end, out);
+	else if (ns == 0)
+		r = ts_buf_append(out, s, n);
+	return r != 0 ? r : stop;
 }
 
 /* --check. */

@@ -100,7 +100,7 @@ ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 {
 	struct cur c = { p, 0, 0 };
 	size_t pos = 0, k, i, span;
-	unsigned props, ccc;
+	unsigned props, ccc, lead;
 	int32_t cp;
 
 	if (n->form == TS_FORM_NONE && n->flags == 0)
@@ -137,27 +137,34 @@ ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 		}
 		k = ts_next(p + pos, p + len, &cp);
 		props = ts_normprops(cp);
-		ccc = props >> 8;
+		ccc = TS_NP_CCC(props);
 		if (!(props & n->nobound) ||
 		    (ccc == 0 && n->carry.len + (pos - c.seg) >= TS_NORM_SEG_MAX)) {
 			if (finish(n, &c, pos, 0, out) != 0)
 				return TS_ENOMEM;
 		}
+		/* Stream-Safe Text Format: a CGJ (a starter that combines
+		 * with nothing) before the non-starter past the 30th, counted
+		 * in NFKD; it ends the segment.  Marks that --strip-marks
+		 * removes need no CGJ, only the cut. */
+		lead = TS_NP_LEAD(props);
+		if (lead > 0 && n->nonstarters + lead > TS_NORM_SAFE_MAX) {
+			if (finish(n, &c, pos, 1, out) != 0 ||
+			    (!(n->flags & TS_STRIPMARK) &&
+			    ts_buf_append(out, TS_CGJ_UTF8, 2) != 0))
+				return TS_ENOMEM;
+			n->nonstarters = 0;
+		}
+		if (props & TS_NP_ALLNS)
+			n->nonstarters += lead;
+		else
+			n->nonstarters = TS_NP_TRAIL(props);
 		if (ccc != 0) {
-			if (++n->nonstarters > TS_NORM_SAFE_MAX) {
-				/* Stream-Safe Text Format: CGJ, a starter,
-				 * ends the run and the segment. */
-				if (finish(n, &c, pos, 1, out) != 0 ||
-				    ts_buf_append(out, TS_CGJ_UTF8, 2) != 0)
-					return TS_ENOMEM;
-				n->nonstarters = 1;
-			} else if (ccc < n->lastccc)
+			if (ccc < n->lastccc)
 				n->dirty = 1;
 			n->lastccc = ccc;
-		} else {
-			n->nonstarters = 0;
+		} else
 			n->lastccc = 0;
-		}
 		if ((props & n->notyes) || n->flags)
 			n->dirty = 1;
 		pos += k;

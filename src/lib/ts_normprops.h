@@ -16,10 +16,15 @@
 
 extern const char ts_normprops_unicode[];
 extern const uint16_t ts_normprops_index[];
-extern const uint16_t ts_normprops_data[];
+extern const uint32_t ts_normprops_data[];
 
-/* Canonical combining class in bits 8..15, flags in bits 0..7. */
-static inline unsigned
+#define TS_NP_CCC(v)	(((v) >> 8) & 0xFF)	/* canonical combining class */
+#define TS_NP_LEAD(v)	(((v) >> 16) & 3)	/* NFKD starts with n non-starters */
+#define TS_NP_TRAIL(v)	(((v) >> 18) & 3)	/* NFKD ends with n non-starters */
+#define TS_NP_ALLNS	(1u << 20)		/* NFKD is all non-starters */
+
+/* Flags in bits 0..7, and the fields above. */
+static inline uint32_t
 ts_normprops(int32_t cp)
 {
 	return ts_normprops_data[(unsigned)ts_normprops_index[(uint32_t)cp >> 6]
