@@ -11,27 +11,42 @@
 #define B(x)	(UINT64_C(1) << ((x) - 0x80))
 
 /* Continuation characters that real text puts right after a letter:
- * … ‘ ’ “ ” – — NBSP « ». */
-#define T_CLOSE	(B(0x85) | B(0x91) | B(0x92) | B(0x93) | B(0x94) | B(0x96) | \
-		 B(0x97) | B(0xA0) | B(0xAB) | B(0xBB))
-/* ... and symbols and marks: € ‚ „ † ‡ ‹ • ™ › ¢ £ ¥ § © ª ® ° ² ³ ¶ · ¹ º. */
+ * … ‘ ’ “ ” – — NBSP « », ´ (misused as an apostrophe), • · (lists). */
+#define T_CLOSE	(B(0x85) | B(0x91) | B(0x92) | B(0x93) | B(0x94) | B(0x95) | \
+		 B(0x96) | B(0x97) | B(0xA0) | B(0xAB) | B(0xB4) | B(0xB7) | \
+		 B(0xBB))
+/* ... and after a capital letter, the capitals Š Œ Ž Ÿ ("VÝŠE", "ÚŽASNÝ"). */
+#define T_CAPS	(T_CLOSE | B(0x8A) | B(0x8C) | B(0x8E) | B(0x9F))
+/* ... and symbols and marks: € ‚ „ † ‡ ‹ • ™ › ¢ £ ¥ § © ® ° ² ³ ¶ · ¹
+ * (not the ordinals ª º: they follow digits, never "á" as in "áº£"). */
 #define T_SYM	(T_CLOSE | B(0x80) | B(0x82) | B(0x84) | B(0x86) | B(0x87) | \
 		 B(0x8B) | B(0x95) | B(0x99) | B(0x9B) | B(0xA2) | B(0xA3) | \
-		 B(0xA5) | B(0xA7) | B(0xA9) | B(0xAA) | B(0xAE) | B(0xB0) | \
-		 B(0xB2) | B(0xB3) | B(0xB6) | B(0xB7) | B(0xB9) | B(0xBA))
+		 B(0xA5) | B(0xA7) | B(0xA9) | B(0xAE) | B(0xB0) | B(0xB2) | \
+		 B(0xB3) | B(0xB6) | B(0xB7) | B(0xB9))
+/* Marks that follow a closing mark: ° ¹ ² ³ (footnotes, "est»¹"). */
+#define T_SUP	(B(0xB0) | B(0xB2) | B(0xB3) | B(0xB9))
+/* ... and the letters š ž œ Š Ž Œ, which follow á é í in real words
+ * ("Tomáš\u00A0", "též…").  With the lead à-ï or ð-ô, a candidate
+ * made of these only is ambiguous. */
+#define T_WORD	(T_SYM | B(0x8A) | B(0x8C) | B(0x8E) | B(0x9A) | B(0x9C) | \
+		 B(0x9E))
 
 /* Two-byte candidates: for lead 0xC2 + i, the continuations that make
- * it ambiguous.  Capital letters that end words in real text (È É Ê Ì Í
- * Ò Ó Ô Ö Ù Ú Ü; Å and Ä before some closing marks), and ß, which ends
- * many German words.  Â and Ã never end words before a symbol. */
+ * it ambiguous.  Capital letters that end words in real text (Æ È É Ê Ë
+ * Ì Í Ò Ó Ô Õ Ö Ø Ù Ú Ü Ý; Å Ä Ð before some closing marks: "PÅ”", "VIÐ“",
+ * but Russian "Ð’" is "В"), and ß, which ends many German words.  Â and
+ * Ã never end words before a symbol. */
 static const uint64_t amb2[30] = {
 	[0xC4 - 0xC2] = B(0x94) | B(0xBB) | B(0xA0),
 	[0xC5 - 0xC2] = B(0x94) | B(0x85) | B(0x96) | B(0x97) | B(0xBB) | B(0xA0),
-	[0xC8 - 0xC2] = T_CLOSE, [0xC9 - 0xC2] = T_CLOSE, [0xCA - 0xC2] = T_CLOSE,
-	[0xCC - 0xC2] = T_CLOSE, [0xCD - 0xC2] = T_CLOSE,
-	[0xD2 - 0xC2] = T_CLOSE, [0xD3 - 0xC2] = T_CLOSE, [0xD4 - 0xC2] = T_CLOSE,
-	[0xD6 - 0xC2] = T_CLOSE, [0xD9 - 0xC2] = T_CLOSE, [0xDA - 0xC2] = T_CLOSE,
-	[0xDC - 0xC2] = T_CLOSE,
+	[0xC6 - 0xC2] = T_CAPS,
+	[0xC8 - 0xC2] = T_CAPS, [0xC9 - 0xC2] = T_CAPS, [0xCA - 0xC2] = T_CAPS,
+	[0xCB - 0xC2] = T_CAPS, [0xCC - 0xC2] = T_CAPS, [0xCD - 0xC2] = T_CAPS,
+	[0xD0 - 0xC2] = T_CLOSE & ~B(0x92),
+	[0xD2 - 0xC2] = T_CAPS, [0xD3 - 0xC2] = T_CAPS, [0xD4 - 0xC2] = T_CAPS,
+	[0xD5 - 0xC2] = T_CAPS, [0xD6 - 0xC2] = T_CAPS, [0xD8 - 0xC2] = T_CAPS,
+	[0xD9 - 0xC2] = T_CAPS, [0xDA - 0xC2] = T_CAPS, [0xDC - 0xC2] = T_CAPS,
+	[0xDD - 0xC2] = T_CAPS,
 	[0xDF - 0xC2] = ~UINT64_C(0),
 };
 
@@ -94,7 +109,7 @@ candidate(const uint8_t *p, const uint8_t *end, struct cand *c)
 	int lead = to_byte(p, end, &n), k, i, cat;
 	uint8_t lo = 0x80, hi = 0xBF;
 	uint32_t v;
-	uint64_t conts = 0;
+	uint64_t conts = 0, first = 0, last = 0;
 
 	if (lead < 0xC2 || lead > 0xF4)
 		return 0;
@@ -120,6 +135,9 @@ candidate(const uint8_t *p, const uint8_t *end, struct cand *c)
 		if (p[src] == 0xC2 && p[src + 1] < 0xA0)
 			c->sure = 1;	/* a C1 control: never in real text */
 		conts |= B(b);
+		last = B(b);
+		if (i == 1)
+			first = last;
 		v = v << 6 | ((uint32_t)b & 0x3F);
 		lo = 0x80, hi = 0xBF;
 	}
@@ -131,8 +149,10 @@ candidate(const uint8_t *p, const uint8_t *end, struct cand *c)
 			c->sure = (conts & amb2[lead - 0xC2]) == 0;
 		else if (lead == 0xE2)
 			c->sure = (conts & ~T_CLOSE) != 0;
+		else if (k == 3 && (first & T_CLOSE))	/* "está»—" */
+			c->sure = (last & (T_CLOSE | T_SUP)) == 0;
 		else
-			c->sure = (conts & ~T_SYM) != 0;
+			c->sure = (conts & ~T_WORD) != 0;
 	}
 	c->src = src;
 	c->cp = (int32_t)v;

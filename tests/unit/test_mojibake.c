@@ -102,6 +102,16 @@ static const char *const good[] = {
 	"2×½ = 1; 3×¼ ≈ ¾",
 	"N° 5, 1ª edición, 2º piso, 90° angle",
 	"café¹ et thé²",
+	"Tomáš\u00A0Hnyk a náš… též—",
+	"Ég bý á Íslandi. ”ÞAÐ”, SAGÐI HANN, „VIÐ“",
+	"Hun bor ved SØ”, ÆØÅ… og Ý”",
+	"Shqip: ËSHTË” dhe NË…",
+	"JOSÉ´S BAR y está´",
+	"Ð is a letter: ÐÐ” and ß.",
+	"VÝŠE, ÚŽASNÝ, BLÍŽE; alphabet: ÅÄÖŠŽåäöšž",
+	"T•Ø•R•Ü•S · É·È · Ö•",
+	"«Ya está»—dijo. «Sí»…, «no»¹, «já»\u00A0",
+	"Tiếng Việt: Chủ nhật, thứ Hai, cảm ơn.",
 };
 
 static const uint16_t cp1252[32] = {	/* undefined: the C1 control */
