@@ -105,3 +105,10 @@ clean:
 
 .PHONY: all units deps check test lint-man sanitize demo install uninstall clean
 .SECONDARY:
+
+# Regenerate the HTML5 named character reference table (POSIX sh + awk).
+gen-entities:
+	tools/gen-entities tools/data/html5-entities.tsv > src/lib/ts_entity_table.h.tmp
+	mv src/lib/ts_entity_table.h.tmp src/lib/ts_entity_table.h
+
+.PHONY: gen-entities
