@@ -25,6 +25,9 @@ static const char usage[] =
 "                        the input first differs\n"
 "  -c, --check           write nothing; exit 0 if the input is already\n"
 "                        normalized under the options, 1 if not\n"
+"      --html-entities   decode HTML character references (&amp; &#8217;)\n"
+"      --fix-mojibake    repair UTF-8 that was decoded as Windows-1252 or\n"
+"                        Latin-1 and encoded again (donâ€™t -> don’t)\n"
 "      --newlines        CRLF, CR, NEL, LS and PS become LF\n"
 "      --strip-bom       drop a byte order mark at the start of each input\n"
 "      --strip-controls  drop C0 and C1 controls except TAB and LF\n"
@@ -43,7 +46,8 @@ static const char usage[] =
 "                        becomes '?' (MODE replace, default) or is dropped\n"
 "                        (MODE drop)\n"
 "      --preset=web      newlines, strip-bom, strip-controls, strip-invisible,\n"
-"                        spaces, squeeze-spaces, trim, squeeze-blank, NFC\n"
+"                        html-entities, fix-mojibake, spaces, squeeze-spaces,\n"
+"                        trim, squeeze-blank, NFC\n"
 "  -z, --null            records end with NUL, not newline\n"
 "      --help            show this help and exit\n"
 "      --version         show version information and exit\n";
@@ -51,12 +55,12 @@ static const char usage[] =
 enum {
 	OPT_INVALID = TS_OPT_TOOL, OPT_NEWLINES, OPT_BOM, OPT_CONTROLS,
 	OPT_INVISIBLE, OPT_SPACES, OPT_SQUEEZE, OPT_TRIM, OPT_BLANK, OPT_PUNCT,
-	OPT_CASEFOLD, OPT_MARKS, OPT_ASCII, OPT_PRESET
+	OPT_CASEFOLD, OPT_MARKS, OPT_ASCII, OPT_PRESET, OPT_ENTITIES, OPT_MOJIBAKE
 };
 
 #define PRESET_WEB (TS_CL_NEWLINES | TS_CL_BOM | TS_CL_CONTROLS | \
 	TS_CL_INVISIBLE | TS_CL_SPACES | TS_CL_SQUEEZE | TS_CL_TRIM | \
-	TS_CL_BLANK)
+	TS_CL_BLANK | TS_CL_ENTITIES | TS_CL_MOJIBAKE)
 
 struct ctx {
 	ts_reader	 in;
@@ -152,6 +156,8 @@ main(int argc, char *argv[])
 		{ "invalid",		required_argument, NULL, OPT_INVALID },
 		{ "verbose",		no_argument, NULL, 'v' },
 		{ "check",		no_argument, NULL, 'c' },
+		{ "html-entities",	no_argument, NULL, OPT_ENTITIES },
+		{ "fix-mojibake",	no_argument, NULL, OPT_MOJIBAKE },
 		{ "newlines",		no_argument, NULL, OPT_NEWLINES },
 		{ "strip-bom",		no_argument, NULL, OPT_BOM },
 		{ "strip-controls",	no_argument, NULL, OPT_CONTROLS },
@@ -200,6 +206,8 @@ main(int argc, char *argv[])
 				return ts_usage_error("invalid --invalid: '%s'",
 				    optarg);
 			break;
+		case OPT_ENTITIES:	opts |= TS_CL_ENTITIES; break;
+		case OPT_MOJIBAKE:	opts |= TS_CL_MOJIBAKE; break;
 		case OPT_NEWLINES:	opts |= TS_CL_NEWLINES; break;
 		case OPT_BOM:		opts |= TS_CL_BOM; break;
 		case OPT_CONTROLS:	opts |= TS_CL_CONTROLS; break;

@@ -192,13 +192,64 @@ normalize: $BATS_TEST_TMPDIR/bad.txt:2:5: invalid UTF-8 byte 0xE2" ]
 	assert_failure 2
 }
 
+@test "--html-entities: named (legacy forms too), numeric, invalid numbers, unknown names" {
+	printf '&amp; &lt;p&gt; &eacute;t&eacute; &#8217;&#x2019; &notit; &copy 2024 &unknown; &#0; &#x110000; &#150; &nbsp;x &\n' |
+	    normalize --html-entities |
+	    cmp - <(printf '& <p> \xc3\xa9t\xc3\xa9 \xe2\x80\x99\xe2\x80\x99 \xc2\xacit; \xc2\xa9 2024 &unknown; \xef\xbf\xbd \xef\xbf\xbd \xe2\x80\x93 \xc2\xa0x &\n')
+	# without the option, references stay
+	printf '&amp;\n' | normalize | cmp - <(printf '&amp;\n')
+}
+
+@test "--html-entities: a reference cut by the read buffer (128 KiB) still decodes" {
+	{ head -c 131070 /dev/zero | tr '\0' x; printf '&eacute;\n'; } | normalize --html-entities |
+	    tail -c 3 | cmp - <(printf '\xc3\xa9\n')
+}
+
+# The sentences are garbled by Python's own codecs (an independent
+# implementation): UTF-8 bytes read as Windows-1252 or Latin-1, once or twice.
+garble() {
+	python3 -c 'import sys
+S = ["L’été dernier, François a mangé une crème brûlée à Noël — c’était « délicieux » ; coût : 12 €.",
+     "Größere Übungen für Schüler: „Äpfel“ kosten 3,50 € – naïve Grüße aus München.",
+     "¿Dónde está el niño? ¡Mañana iremos a Peñíscola con José y Begoña!",
+     "She said “don’t worry” — the café’s crêpes cost £4.50… © 2024 Résumé™."]
+def w(b):
+    return "".join(chr(x) if x in (0x81, 0x8d, 0x8f, 0x90, 0x9d) else bytes([x]).decode("cp1252") for x in b)
+m = sys.argv[1]
+for s in S:
+    t = {"clean": s, "w1252": w(s.encode()), "latin1": s.encode().decode("latin-1"),
+         "double": w(w(s.encode()).encode())}[m]
+    sys.stdout.write(t + "\n")' "$1"
+}
+
+@test "--fix-mojibake: the issue's examples" {
+	run --separate-stderr normalize --fix-mojibake <<<$'don\xc3\xa2\xe2\x82\xac\xe2\x84\xa2t \xc3\x83\xc2\xa9t\xc3\x83\xc2\xa9'
+	assert_success
+	assert_output $'don\xe2\x80\x99t \xc3\xa9t\xc3\xa9'
+}
+
+@test "--fix-mojibake: real sentences pass unchanged, garbled ones come back exactly" {
+	python3 -c 1 2>/dev/null || skip "no python3"
+	garble clean > "$BATS_TEST_TMPDIR/clean"
+	normalize --fix-mojibake "$BATS_TEST_TMPDIR/clean" | cmp - "$BATS_TEST_TMPDIR/clean"
+	normalize --preset=web "$BATS_TEST_TMPDIR/clean" | cmp - "$BATS_TEST_TMPDIR/clean"
+	for how in w1252 latin1 double; do
+		garble $how > "$BATS_TEST_TMPDIR/$how"
+		! cmp -s "$BATS_TEST_TMPDIR/$how" "$BATS_TEST_TMPDIR/clean"
+		normalize --fix-mojibake "$BATS_TEST_TMPDIR/$how" | cmp - "$BATS_TEST_TMPDIR/clean"
+		normalize --preset=web "$BATS_TEST_TMPDIR/$how" | cmp - "$BATS_TEST_TMPDIR/clean"
+	done
+	normalize --fix-mojibake "$SEED" | cmp - "$SEED"
+}
+
 @test "--preset=web is exactly its documented list" {
-	in=$'\xef\xbb\xbf  Hello\xc2\xa0\xc2\xa0 w\xe2\x80\x8borld \x01 \r\n\r\n\r\n caf\x65\xcc\x81 \xe2\x80\x9cq\xe2\x80\x9d  \n'
+	in=$'\xef\xbb\xbf  Hello\xc2\xa0\xc2\xa0 w\xe2\x80\x8borld \x01 \r\n\r\n\r\n caf\x65\xcc\x81 \xe2\x80\x9cq\xe2\x80\x9d &amp;&nbsp; don\xc3\xa2\xe2\x82\xac\xe2\x84\xa2t \n'
 	run --separate-stderr normalize --preset=web <<<"$in"
 	assert_success
-	assert_output $'Hello world\n\ncaf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d'
+	assert_output $'Hello world\n\ncaf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d & don\xe2\x80\x99t'
 	diff <(normalize --preset=web <<<"$in") \
 	    <(normalize --newlines --strip-bom --strip-controls --strip-invisible \
+	      --html-entities --fix-mojibake \
 	      --spaces --squeeze-spaces --trim --squeeze-blank -f nfc <<<"$in")
 	run --separate-stderr normalize --preset=print
 	assert_failure 2
@@ -247,7 +298,7 @@ s = "".join(random.choice(p) for _ in range(20000))
 sys.stdout.buffer.write(s.encode() + b"\xff\xc3(\xe2\x82")' > "$BATS_TEST_TMPDIR/rand"
 	for opts in "" "-f nfd" "-f nfkc" "-f nfkd" "--preset=web" "--casefold" \
 	    "--strip-marks" "--ascii" "--ascii=drop -f nfkc" "--ascii-punct --spaces" \
-	    "--trim --squeeze-spaces" "--newlines --strip-controls --squeeze-blank" \
+	    "--trim --squeeze-spaces" "--newlines --strip-controls --squeeze-blank" "--fix-mojibake -f nfd" \
 	    "--strip-invisible --strip-bom" "--invalid=drop --casefold --strip-marks -f nfkd"; do
 		for f in "$SEED" "$BATS_TEST_TMPDIR/rand"; do
 			normalize $opts "$f" > "$BATS_TEST_TMPDIR/once"

@@ -2,7 +2,9 @@
 #include <string.h>
 
 #include "ts_clean.h"
+#include "ts_entity.h"
 #include "ts_err.h"
+#include "ts_mojibake.h"
 #include "ts_utf8.h"
 
 #define ANY_CHARMAP (TS_CL_CONTROLS | TS_CL_INVISIBLE | TS_CL_SPACES | \
@@ -18,6 +20,8 @@ ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
 	c->invalid = invalid;
 	c->delim = delim;
 	ts_norm_init(&c->norm, form, nflags);
+	ts_norm_init(&c->pre, TS_NFC, 0);
+	ts_norm_init(&c->pre2, TS_NFC, 0);
 	ts_clean_reset(c);
 }
 
@@ -25,9 +29,14 @@ void
 ts_clean_reset(ts_clean *c)
 {
 	ts_norm_reset(&c->norm);
+	ts_norm_reset(&c->pre);
+	ts_norm_reset(&c->pre2);
 	c->ntail = 0;
 	c->at_start = 1;
 	ts_pos_init(&c->pos);
+	c->ent.len = 0;
+	c->moj.len = 0;
+	c->mojb.len = 0;
 	c->after_cr = 0;
 	c->bol = 1;
 	c->prev_blank = 0;
@@ -39,10 +48,18 @@ void
 ts_clean_free(ts_clean *c)
 {
 	ts_norm_free(&c->norm);
+	ts_norm_free(&c->pre);
+	ts_norm_free(&c->pre2);
 	ts_buf_free(&c->tmp[0]);
 	ts_buf_free(&c->tmp[1]);
 	ts_buf_free(&c->ws);
 	ts_buf_free(&c->scratch);
+	ts_buf_free(&c->ent);
+	ts_buf_free(&c->ent2);
+	ts_buf_free(&c->moj);
+	ts_buf_free(&c->moj2);
+	ts_buf_free(&c->mojb);
+	ts_buf_free(&c->mojb2);
 }
 
 /* 1. Decoding. */
@@ -127,6 +144,79 @@ decode(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	}
 	memcpy(c->tail, p + end, hold);
 	c->ntail = hold;
+	return 0;
+}
+
+/* Prepend what *carry held to p[0..n): the joined text is in *spare,
+ * which swaps with *carry (left empty). */
+static int
+join(ts_buf *carry, ts_buf *spare, const uint8_t **p, size_t *n)
+{
+	ts_buf t;
+
+	if (carry->len == 0)
+		return 0;
+	if (ts_buf_append(carry, *p, *n) != 0)
+		return TS_ENOMEM;
+	t = *spare, *spare = *carry, *carry = t;
+	carry->len = 0;
+	*p = spare->p, *n = spare->len;
+	return 0;
+}
+
+/* 2. HTML character references; an '&' near the end waits for more. */
+static int
+entities(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
+{
+	const uint8_t *amp;
+	size_t i = 0;
+	long r;
+
+	if (join(&c->ent, &c->ent2, &p, &n) != 0)
+		return TS_ENOMEM;
+	while (i < n) {
+		amp = memchr(p + i, '&', n - i);
+		if (amp == NULL)
+			return ts_buf_append(out, p + i, n - i);
+		if (ts_buf_append(out, p + i, (size_t)(amp - (p + i))) != 0)
+			return TS_ENOMEM;
+		i = (size_t)(amp - p);
+		r = ts_entity_decode(p + i, n - i, at_end, out);
+		if (r == TS_ENTITY_MORE)
+			return ts_buf_append(&c->ent, p + i, n - i);
+		if (r < 0)
+			return TS_ENOMEM;
+		if (r == 0) {
+			if (ts_buf_putc(out, '&') != 0)
+				return TS_ENOMEM;
+			r = 1;
+		}
+		i += (size_t)r;
+	}
+	return 0;
+}
+
+/* 3. Mojibake, decided per run of non-ASCII characters: the run at the
+ * end waits for more, unless it grows past TS_CL_MOJIBAKE_RUN. */
+static int
+mojibake(ts_buf *carry, ts_buf *spare, const uint8_t *p, size_t n,
+    int at_end, ts_buf *out)
+{
+	size_t cut = n;
+
+	if (join(carry, spare, &p, &n) != 0)
+		return TS_ENOMEM;
+	if (!at_end) {
+		cut = n;
+		while (cut > 0 && p[cut - 1] >= 0x80)
+			cut--;
+		if (n - cut > TS_CL_MOJIBAKE_RUN)
+			cut = n;	/* p holds whole code points */
+	} else
+		cut = n;
+	if (ts_mojibake_fix(p, cut, out) < 0 ||
+	    ts_buf_append(carry, p + cut, n - cut) != 0)
+		return TS_ENOMEM;
 	return 0;
 }
 
@@ -453,7 +543,7 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
     ts_buf *out)
 {
 	unsigned o = c->opts;
-	int stages[4], ns = 0, j, w = 1, r, stop = 0;
+	int stages[10], ns = 0, j, w = 1, r, stop = 0;
 	const uint8_t *s = p;
 	size_t n = 0;
 	ts_buf *dst;
@@ -469,10 +559,21 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 		if ((o & TS_CL_BOM) && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3, n -= 3;
 	}
+	if (o & TS_CL_ENTITIES)
+		stages[ns++] = 4;
+	if (o & TS_CL_MOJIBAKE) {
+		stages[ns++] = 6;
+		stages[ns++] = 5;
+	}
 	if (o & TS_CL_NEWLINES)
 		stages[ns++] = 0;
-	if (o & ANY_CHARMAP)
+	if (o & ANY_CHARMAP) {
 		stages[ns++] = 1;
+		if (o & TS_CL_MOJIBAKE) {
+			stages[ns++] = 8;
+			stages[ns++] = 7;
+		}
+	}
 	if (c->norm.form != TS_FORM_NONE || c->norm.flags != 0)
 		stages[ns++] = 2;
 	if (o & TS_CL_ASCII)
@@ -485,6 +586,11 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 		case 0: r = newlines(c, s, n, dst); break;
 		case 1: r = charmap(o, c->delim, s, n, dst); break;
 		case 2: r = ts_norm_feed(&c->norm, s, n, at_end, dst); break;
+		case 4: r = entities(c, s, n, at_end, dst); break;
+		case 5: r = mojibake(&c->moj, &c->moj2, s, n, at_end, dst); break;
+		case 6: r = ts_norm_feed(&c->pre, s, n, at_end, dst); break;
+		case 7: r = mojibake(&c->mojb, &c->mojb2, s, n, at_end, dst); break;
+		case 8: r = ts_norm_feed(&c->pre2, s, n, at_end, dst); break;
 		default: r = ascii(c, s, n, dst); break;
 		}
 		if (r != 0)

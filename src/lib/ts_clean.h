@@ -3,9 +3,14 @@
  * Passes, in this order (each off unless asked for):
  *   1. decode: ill-formed UTF-8 -> U+FFFD, dropped, or an error;
  *      --strip-bom (a U+FEFF first in the input)
- *   2. html-entities, 3. fix-mojibake   (when built with them)
+ *   2. html-entities (ts_entity.h)
+ *   3. fix-mojibake (ts_mojibake.h), on NFC text: text that only NFC
+ *      makes look like mojibake ("A" U+030A "’" -> "Å’") is then repaired
+ *      the first time, not on a second run
  *   4. newlines: CRLF, CR, NEL, LS, PS -> LF
  *   5. per code point: strip-controls, strip-invisible, spaces, ascii-punct
+ *      (with fix-mojibake, NFC and fix-mojibake again after them: what
+ *      they remove may have kept mojibake apart, "Å" U+200B "“")
  *   6. normalization form, casefold, strip-marks (ts_norm.h)
  *   7. ascii: transliterate to ASCII
  *   8. per line: squeeze-spaces, trim, squeeze-blank
@@ -33,6 +38,9 @@
 #define TS_CL_PUNCT	0x0100
 #define TS_CL_ASCII	0x0200	/* transliterate, '?' for the rest */
 #define TS_CL_ASCIIDROP	0x0400	/* with TS_CL_ASCII: drop the rest */
+#define TS_CL_ENTITIES	0x0800	/* decode HTML character references */
+#define TS_CL_MOJIBAKE	0x1000	/* repair UTF-8 read as Windows-1252 */
+#define TS_CL_MOJIBAKE_RUN (64 * 1024)	/* split longer non-ASCII runs */
 
 enum ts_invalid { TS_INV_REPLACE, TS_INV_DROP, TS_INV_FAIL };
 
@@ -49,12 +57,15 @@ typedef struct {
 	ts_clean_report	 report;
 	void		*report_arg;
 	ts_norm		 norm;
+	ts_norm		 pre, pre2;	/* NFC before fix-mojibake */
 	ts_buf		 tmp[2];
 	/* decode */
 	uint8_t		 tail[4];
 	size_t		 ntail;
 	int		 at_start;
 	ts_pos		 pos;
+	/* entities, mojibake: what waits for more input */
+	ts_buf		 ent, ent2, moj, moj2, mojb, mojb2;
 	/* newlines */
 	int		 after_cr;
 	/* lines */

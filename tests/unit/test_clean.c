@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "ts_clean.h"
+#include "ts_entity.h"
 #include "ts_utf8.h"
 
 struct set {
@@ -37,6 +38,9 @@ static const char *pool[] = {
 	"\xE6\x97\xA5", "\xFF", "\xC3", "\xE2\x82", "\xF0\x9F\x98",
 	"\xED\xA0\x80", "\xC0\xAF", "<", "\xCC\xB8", "&amp;", "&",
 	"\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2", "\xC3\x83\xC2\xA9",
+	"&#8217;", "&#x2019", "&eacute;", "&notit;", "&nbsp;", "&#13;", "&#0;",
+	"&copy", "&#x110000;", "&#128;", "&amp", "&unknown;", "&lt;",
+	"\xC3\x83\xC6\x92\xC3\x82\xC2\xA9", "\xC3\xA2\xE2\x82\xAC\xC5\x93",
 };
 
 static ts_buf out;
@@ -87,10 +91,27 @@ random_set(void)
 
 	s.form = (enum ts_form)(random() % 5);
 	s.nflags = (int)(random() % 4);
-	s.opts = (unsigned)random() & 0x7FF;
+	s.opts = (unsigned)random() & 0x1FFF;
 	s.invalid = random() % 2 ? TS_INV_REPLACE : TS_INV_DROP;
 	s.delim = random() % 4 ? '\n' : '\0';
 	return s;
+}
+
+/* Does b hold a character reference?  Then decoding it again is right:
+ * "&amp;lt;" is "&lt;" after one run, "<" after two. */
+static int
+has_reference(const ts_buf *b)
+{
+	ts_buf tmp = TS_BUF_INIT;
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < b->len && !found; i++)
+		if (b->p[i] == '&' &&
+		    ts_entity_decode(b->p + i, b->len - i, 1, &tmp) > 0)
+			found = 1;
+	ts_buf_free(&tmp);
+	return found;
 }
 
 static int
@@ -106,7 +127,7 @@ describe(const char *what, const struct set *s, const ts_buf *in)
 
 	fprintf(stderr, "%s: form %d flags %d opts %#x invalid %d delim %d: ",
 	    what, s->form, s->nflags, s->opts, s->invalid, s->delim);
-	for (i = 0; i < in->len && i < 400; i++)
+	for (i = 0; i < in->len && i < 8000; i++)
 		fprintf(stderr, "%02x", in->p[i]);
 	fputc('\n', stderr);
 }
@@ -137,20 +158,20 @@ main(void)
 	    again = TS_BUF_INIT, article = TS_BUF_INIT;
 	struct set sets[200], s;
 	size_t nsets = 0, chunk, i, k;
-	int f, bit, bad = 0;
+	int f, bit, bad = 0, skipped = 0;
 	char line[4096];
 	FILE *fp;
 
 	srandom(20261128);
 	for (f = 0; f < 5; f++) {
-		for (bit = 0; bit < 11; bit++)
+		for (bit = 0; bit < 13; bit++)
 			sets[nsets++] = (struct set){ (enum ts_form)f, 0,
 			    1u << bit, TS_INV_REPLACE, '\n' };
 		sets[nsets++] = (struct set){ (enum ts_form)f, TS_CASEFOLD, 0,
 		    TS_INV_REPLACE, '\n' };
 		sets[nsets++] = (struct set){ (enum ts_form)f, TS_STRIPMARK, 0,
 		    TS_INV_DROP, '\n' };
-		sets[nsets++] = (struct set){ (enum ts_form)f, 3, 0x7FF,
+		sets[nsets++] = (struct set){ (enum ts_form)f, 3, 0x1FFF,
 		    TS_INV_REPLACE, '\n' };
 	}
 	while (nsets < sizeof sets / sizeof sets[0])
@@ -184,15 +205,24 @@ main(void)
 				}
 			}
 			CHECK_AT(chunk > 64, __FILE__, __LINE__, "chunk invariance");
+			if ((s.opts & TS_CL_ENTITIES) && has_reference(&whole)) {
+				skipped++;
+				continue;
+			}
 			run(&s, whole.p, whole.len, 0, &again);
-			if (!same(&whole, &again) && bad++ < 10)
+			if (!same(&whole, &again) && bad++ < 10) {
 				describe("not idempotent", &s, &in);
+				describe(" once", &s, &whole);
+				describe(" twice", &s, &again);
+			}
 			CHECK_AT(same(&whole, &again), __FILE__, __LINE__,
 			    "idempotence");
 			if (s.form != TS_FORM_NONE || s.nflags != 0)
 				CHECK(longest_nonstarter_run(&whole) <= 30);
 		}
 	}
+
+	CHECK(skipped < 100);	/* most --html-entities runs were checked */
 
 	/* Text that needs no change is copied byte for byte. */
 	s = (struct set){ TS_NFC, 0, 0, TS_INV_REPLACE, '\n' };
