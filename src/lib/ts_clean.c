@@ -86,6 +86,35 @@ unit(ts_clean *c, const uint8_t *u, size_t k, int32_t cp, ts_buf *dst)
 	return 0;
 }
 
+/* Leading bytes of p[0..len) that are well-formed UTF-8: ts_valid_span()
+ * with the ASCII scan and the decoder inline, as this runs on every byte. */
+static size_t
+valid_span(const uint8_t *p, size_t len)
+{
+	const uint8_t *end = p + len;
+	size_t i = 0, k;
+	uint64_t w;
+	int32_t cp;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			while (i + 8 <= len) {
+				memcpy(&w, p + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		k = ts_next(p + i, end, &cp);
+		if (cp < 0)
+			break;
+		i += k;
+	}
+	return i;
+}
+
 /* Valid UTF-8 from p[0..len) in *rp, *rlen: p itself when it is all
  * valid, else dst.  An incomplete sequence at the end waits in c->tail. */
 static int
@@ -119,13 +148,13 @@ decode(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	}
 	hold = at_end ? 0 : ts_incomplete_tail(p + i, len - i);
 	end = len - hold;
-	if (dst->len == 0 && (v = ts_valid_span(p + i, end - i)) == end - i) {
+	if (dst->len == 0 && (v = valid_span(p + i, end - i)) == end - i) {
 		if (c->report != NULL)
 			ts_pos_advance(&c->pos, p + i, v, c->delim);
 		*rp = p + i, *rlen = v;
 	} else {
 		while (i < end) {
-			v = ts_valid_span(p + i, end - i);
+			v = valid_span(p + i, end - i);
 			if (c->report != NULL)
 				ts_pos_advance(&c->pos, p + i, v, c->delim);
 			if (ts_buf_append(dst, p + i, v) != 0)
@@ -227,9 +256,11 @@ newlines(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 	size_t i = 0, run;
 	uint8_t b;
 
+	if (n == 0)
+		return 0;	/* a CR at the end still waits for its LF */
 	if (ts_buf_reserve(out, n) != 0)
 		return TS_ENOMEM;
-	if (n > 0 && c->after_cr && p[0] == '\n')
+	if (c->after_cr && p[0] == '\n')
 		i = 1;
 	c->after_cr = 0;
 	run = i;
@@ -538,15 +569,84 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 
 /* The pipeline. */
 
-int
-ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
-    ts_buf *out)
+/* The passes after decoding, in order (see ts_clean.h). */
+enum { P_ENT, P_PRE, P_MOJ, P_NL, P_MAP, P_PRE2, P_MOJ2, P_NORM, P_ASCII };
+
+static int
+plan(const ts_clean *c, int stages[10])
 {
 	unsigned o = c->opts;
-	int stages[10], ns = 0, j, w = 1, r, stop = 0;
+	int ns = 0;
+
+	if (o & TS_CL_ENTITIES)
+		stages[ns++] = P_ENT;
+	if (o & TS_CL_MOJIBAKE) {
+		stages[ns++] = P_PRE;
+		stages[ns++] = P_MOJ;
+	}
+	if (o & TS_CL_NEWLINES)
+		stages[ns++] = P_NL;
+	if (o & ANY_CHARMAP) {
+		stages[ns++] = P_MAP;
+		if (o & TS_CL_MOJIBAKE) {
+			stages[ns++] = P_PRE2;
+			stages[ns++] = P_MOJ2;
+		}
+	}
+	if (c->norm.form != TS_FORM_NONE || c->norm.flags != 0)
+		stages[ns++] = P_NORM;
+	if (o & TS_CL_ASCII)
+		stages[ns++] = P_ASCII;
+	return ns;
+}
+
+/* Run the passes from stages[j] on valid text s[0..n); w: the scratch
+ * buffer that s is not in. */
+static int
+passes(ts_clean *c, const int *stages, int ns, int j, const uint8_t *s,
+    size_t n, int at_end, int w, ts_buf *out)
+{
+	unsigned o = c->opts;
+	ts_buf *dst;
+	int r = 0;
+
+	for (; j < ns; j++) {
+		dst = (j == ns - 1 && !(o & ANY_LINES)) ? out : &c->tmp[w];
+		if (dst != out)
+			dst->len = 0;
+		switch (stages[j]) {
+		case P_NL: r = newlines(c, s, n, dst); break;
+		case P_MAP: r = charmap(o, c->delim, s, n, dst); break;
+		case P_NORM: r = ts_norm_feed(&c->norm, s, n, at_end, dst); break;
+		case P_ENT: r = entities(c, s, n, at_end, dst); break;
+		case P_MOJ: r = mojibake(&c->moj, &c->moj2, s, n, at_end, dst); break;
+		case P_PRE: r = ts_norm_feed(&c->pre, s, n, at_end, dst); break;
+		case P_MOJ2: r = mojibake(&c->mojb, &c->mojb2, s, n, at_end, dst); break;
+		case P_PRE2: r = ts_norm_feed(&c->pre2, s, n, at_end, dst); break;
+		default: r = ascii(c, s, n, dst); break;
+		}
+		if (r != 0)
+			return r;
+		if (dst != out) {
+			s = dst->p != NULL ? dst->p : (const uint8_t *)"";
+			n = dst->len;
+			w ^= 1;
+		}
+	}
+	if (o & ANY_LINES)
+		return lines(c, s, n, at_end, out);
+	if (ns == 0)
+		return ts_buf_append(out, s, n);
+	return 0;
+}
+
+/* Decode, then every pass. */
+static int
+slow(ts_clean *c, const uint8_t *p, size_t len, int at_end, ts_buf *out)
+{
+	int stages[10], ns = plan(c, stages), r, stop = 0;
 	const uint8_t *s = p;
 	size_t n = 0;
-	ts_buf *dst;
 
 	if ((r = decode(c, p, len, at_end, &s, &n, &c->tmp[0])) != 0) {
 		if (r != TS_EUTF8)
@@ -554,57 +654,60 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 		stop = r;	/* the text before the bad unit, then stop */
 		at_end = 1;
 	}
+	if (s == NULL)
+		s = p;		/* an empty buffer */
 	if (c->at_start && n > 0) {
 		c->at_start = 0;
-		if ((o & TS_CL_BOM) && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		if ((c->opts & TS_CL_BOM) && n >= 3 &&
+		    memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3, n -= 3;
 	}
-	if (o & TS_CL_ENTITIES)
-		stages[ns++] = 4;
-	if (o & TS_CL_MOJIBAKE) {
-		stages[ns++] = 6;
-		stages[ns++] = 5;
-	}
-	if (o & TS_CL_NEWLINES)
-		stages[ns++] = 0;
-	if (o & ANY_CHARMAP) {
-		stages[ns++] = 1;
-		if (o & TS_CL_MOJIBAKE) {
-			stages[ns++] = 8;
-			stages[ns++] = 7;
-		}
-	}
-	if (c->norm.form != TS_FORM_NONE || c->norm.flags != 0)
-		stages[ns++] = 2;
-	if (o & TS_CL_ASCII)
-		stages[ns++] = 3;
-	for (j = 0; j < ns; j++) {
-		dst = (j == ns - 1 && !(o & ANY_LINES)) ? out : &c->tmp[w];
-		if (dst != out)
-			dst->len = 0;
-		switch (stages[j]) {
-		case 0: r = newlines(c, s, n, dst); break;
-		case 1: r = charmap(o, c->delim, s, n, dst); break;
-		case 2: r = ts_norm_feed(&c->norm, s, n, at_end, dst); break;
-		case 4: r = entities(c, s, n, at_end, dst); break;
-		case 5: r = mojibake(&c->moj, &c->moj2, s, n, at_end, dst); break;
-		case 6: r = ts_norm_feed(&c->pre, s, n, at_end, dst); break;
-		case 7: r = mojibake(&c->mojb, &c->mojb2, s, n, at_end, dst); break;
-		case 8: r = ts_norm_feed(&c->pre2, s, n, at_end, dst); break;
-		default: r = ascii(c, s, n, dst); break;
-		}
-		if (r != 0)
-			return r;
-		if (dst != out) {
-			s = dst->p, n = dst->len;
-			w ^= 1;
-		}
-	}
-	if (o & ANY_LINES)
-		r = lines(c, s, n, at_end, out);
-	else if (ns == 0)
-		r = ts_buf_append(out, s, n);
+	r = passes(c, stages, ns, 0, s, n, at_end, 1, out);
 	return r != 0 ? r : stop;
+}
+
+int
+ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	int stages[10], ns = plan(c, stages), r;
+	size_t k, hold, end, done;
+	ts_buf *dst;
+
+	if (p == NULL)
+		p = (const uint8_t *)"";
+	/* When normalization comes first and no positions are needed, it
+	 * validates as it goes: one pass less.  What it cannot take (an
+	 * ill-formed unit, a sequence cut by the chunk) goes the slow way;
+	 * cutting the input there changes nothing. */
+	if (ns == 0 || stages[0] != P_NORM || c->report != NULL ||
+	    (c->at_start && (c->opts & TS_CL_BOM)))
+		return slow(c, p, len, at_end, out);
+	while (c->ntail > 0) {	/* may leave a new tail: a bad unit */
+		k = (size_t)ts_seq_len(c->tail[0]) - c->ntail;
+		if (k >= len)
+			return slow(c, p, len, at_end, out);
+		if ((r = slow(c, p, k, 0, out)) != 0)
+			return r;
+		p += k, len -= k;
+	}
+	hold = at_end ? 0 : ts_incomplete_tail(p, len);
+	end = len - hold;
+	dst = ns == 1 && !(c->opts & ANY_LINES) ? out : &c->tmp[0];
+	if (dst != out)
+		dst->len = 0;
+	if ((r = ts_norm_feed_raw(&c->norm, p, end, at_end, dst, &done)) != 0)
+		return r;
+	if (done > 0)
+		c->at_start = 0;
+	if (dst != out && (r = passes(c, stages, ns, 1, dst->p != NULL ?
+	    dst->p : p, dst->len, at_end && done == end, 1, out)) != 0)
+		return r;
+	if (done < end)
+		return slow(c, p + done, len - done, at_end, out);
+	memcpy(c->tail, p + end, hold);
+	c->ntail = hold;
+	return 0;
 }
 
 /* --check. */
@@ -647,7 +750,8 @@ ts_cmp_input(ts_cmp *k, const uint8_t *p, size_t len)
 int
 ts_cmp_output(ts_cmp *k, const uint8_t *p, size_t len)
 {
-	const uint8_t *in = k->pend.p + k->start, *end = k->pend.p + k->pend.len;
+	const uint8_t *base = k->pend.p != NULL ? k->pend.p : (const uint8_t *)"";
+	const uint8_t *in = base + k->start, *end = base + k->pend.len;
 	size_t avail = (size_t)(end - in), m = k->part, total, u;
 	int32_t cp;
 	int bad;

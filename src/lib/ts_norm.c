@@ -15,6 +15,24 @@ ascii_composes(uint8_t c)
 	return (unsigned)((c | 0x20) - 'a') < 26u || (c >= '<' && c <= '>');
 }
 
+/* ts_ascii_span(), inline: it runs once per run of ASCII. */
+static inline size_t
+ascii_span(const uint8_t *p, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, p + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+		i += 8;
+	}
+	while (i < len && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 void
 ts_norm_init(ts_norm *n, enum ts_form form, int flags)
 {
@@ -94,23 +112,26 @@ finish(ts_norm *n, struct cur *c, size_t pos, int force, ts_buf *out)
 	return r;
 }
 
-int
-ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
-    ts_buf *out)
+static int
+feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
+    size_t *done)
 {
 	struct cur c = { p, 0, 0 };
 	size_t pos = 0, k, i, span;
 	unsigned props, ccc, lead;
 	int32_t cp;
 
+	if (p == NULL)
+		p = (const uint8_t *)"";
 	if (n->form == TS_FORM_NONE && n->flags == 0)
 		return ts_buf_append(out, p, len);
 	while (pos < len) {
 		if (p[pos] < 0x80) {
-			if (pos > c.seg || n->carry.len > 0)
+			if (n->dirty || n->carry.len > 0) {
 				if (finish(n, &c, pos, 0, out) != 0)
 					return TS_ENOMEM;
-			span = ts_ascii_span(p + pos, len - pos);
+			}
+			span = ascii_span(p + pos, len - pos);
 			if (n->flags & TS_CASEFOLD) {
 				/* Fold all but the last, which may yet
 				 * compose: it starts a dirty segment. */
@@ -136,12 +157,20 @@ ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 			continue;
 		}
 		k = ts_next(p + pos, p + len, &cp);
+		if (cp < 0 && done != NULL) {
+			len = pos;	/* stop before it, as if p ended here */
+			at_end = 0;
+			break;
+		}
 		props = ts_normprops(cp);
 		ccc = TS_NP_CCC(props);
 		if (!(props & n->nobound) ||
 		    (ccc == 0 && n->carry.len + (pos - c.seg) >= TS_NORM_SEG_MAX)) {
-			if (finish(n, &c, pos, 0, out) != 0)
-				return TS_ENOMEM;
+			if (n->dirty || n->carry.len > 0) {
+				if (finish(n, &c, pos, 0, out) != 0)
+					return TS_ENOMEM;
+			} else
+				c.seg = pos;	/* a clean segment: goes on */
 		}
 		/* Stream-Safe Text Format: a CGJ (a starter that combines
 		 * with nothing) before the non-starter past the 30th, counted
@@ -187,5 +216,33 @@ ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 		if (ts_buf_append(&n->carry, p + c.seg, len - c.seg) != 0)
 			return TS_ENOMEM;
 	}
+	if (done != NULL)
+		*done = len;
 	return 0;
+}
+
+int
+ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	return feed(n, p, len, at_end, out, NULL);
+}
+
+int
+ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out, size_t *done)
+{
+	size_t d = 0;
+	int r;
+
+	if (p == NULL)
+		p = (const uint8_t *)"";
+	if (n->form == TS_FORM_NONE && n->flags == 0) {
+		/* Nothing decodes here: the caller validates. */
+		*done = 0;
+		return 0;
+	}
+	r = feed(n, p, len, at_end, out, &d);
+	*done = d;
+	return r;
 }

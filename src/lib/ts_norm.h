@@ -47,6 +47,13 @@ void	ts_norm_reset(ts_norm *n);
  * says no more input follows and flushes everything.  0 or TS_ENOMEM. */
 int	ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 	    ts_buf *out);
+/* The same on raw bytes that end at a code point boundary: stops before
+ * the first ill-formed unit, as if the input ended there, and sets *done
+ * to the bytes consumed (len when all are well-formed).  This saves a
+ * separate validation pass.  With TS_FORM_NONE and no flags it consumes
+ * nothing. */
+int	ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+	    ts_buf *out, size_t *done);
 void	ts_norm_free(ts_norm *n);
 
 #endif

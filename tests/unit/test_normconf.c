@@ -15,17 +15,33 @@
 #define TESTFILE "/usr/share/unicode/NormalizationTest.txt.bz2"
 
 static ts_clean cl[4];		/* nfc, nfd, nfkc, nfkd */
+static ts_clean slow[4];	/* the same with positions: no fast path */
+
+static int
+noreport(void *arg, const ts_pos *pos, const uint8_t *u, size_t n)
+{
+	return 0;
+}
 static ts_buf out;
 static long lines_failed;
 
 static const char *fname[] = { "NFC", "NFD", "NFKC", "NFKD" };
 
-/* The form of s[0..n) by form f (0..3), in out; bytewise: 1 byte per feed. */
+/* The form of s[0..n) by form f (0..3), in out; bytewise: 1 byte per
+ * feed; 2: whole, by the path that tracks positions (for -v). */
 static const uint8_t *
 norm(int f, const uint8_t *s, size_t n, int bytewise, size_t *olen)
 {
 	size_t i;
 
+	if (bytewise == 2) {
+		out.len = 0;
+		ts_clean_reset(&slow[f]);
+		if (ts_clean_feed(&slow[f], s, n, 1, &out) != 0)
+			return NULL;
+		*olen = out.len;
+		return out.p;
+	}
 	out.len = 0;
 	ts_clean_reset(&cl[f]);
 	if (bytewise) {
@@ -96,9 +112,13 @@ main(void)
 	FILE *fp;
 
 	CHECK(strcmp(ts_normprops_unicode, ts_unicode_version()) == 0);
-	for (f = 0; f < 4; f++)
+	for (f = 0; f < 4; f++) {
 		ts_clean_init(&cl[f], (enum ts_form)(TS_NFC + f), 0, 0,
 		    TS_INV_REPLACE, '\n');
+		ts_clean_init(&slow[f], (enum ts_form)(TS_NFC + f), 0, 0,
+		    TS_INV_REPLACE, '\n');
+		slow[f].report = noreport;
+	}
 	if ((fp = popen("bzcat " TESTFILE, "r")) == NULL) {
 		perror("bzcat");
 		return 1;
@@ -132,7 +152,8 @@ main(void)
 		for (f = 0; f < 4; f++)
 			for (i = 1; i <= 5; i++) {
 				if (!expect(f, &col[i], &col[want[f][i]], 0) ||
-				    !expect(f, &col[i], &col[want[f][i]], 1)) {
+				    !expect(f, &col[i], &col[want[f][i]], 1) ||
+				    !expect(f, &col[i], &col[want[f][i]], 2)) {
 					ok = 0;
 					if (lines_failed < 10)
 						fprintf(stderr, "%s(c%d) wrong: %s",
@@ -163,8 +184,10 @@ main(void)
 	CHECK(part1_checked > 1000000);
 	printf("NormalizationTest: %d lines, %ld other code points\n", nlines,
 	    part1_checked);
-	for (f = 0; f < 4; f++)
+	for (f = 0; f < 4; f++) {
 		ts_clean_free(&cl[f]);
+		ts_clean_free(&slow[f]);
+	}
 	for (i = 0; i < 6; i++)
 		ts_buf_free(&col[i]);
 	ts_buf_free(&out);
