@@ -225,6 +225,27 @@ entities(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 	return 0;
 }
 
+/* ts_mojibake_fix() on the runs of non-ASCII characters that hold a
+ * byte C3: mojibake starts with one of U+00C2..U+00F4 (a UTF-8 lead byte
+ * read as Windows-1252), all encoded C3 xx; other runs are copied. */
+static int
+fix_runs(const uint8_t *p, size_t n, ts_buf *out)
+{
+	const uint8_t *q, *rs, *re, *end = p + n;
+
+	while ((q = memchr(p, 0xC3, (size_t)(end - p))) != NULL) {
+		for (rs = q; rs > p && rs[-1] >= 0x80; rs--)
+			;
+		for (re = q; re < end && *re >= 0x80; re++)
+			;
+		if (ts_buf_append(out, p, (size_t)(rs - p)) != 0 ||
+		    ts_mojibake_fix(rs, (size_t)(re - rs), out) < 0)
+			return TS_ENOMEM;
+		p = re;
+	}
+	return ts_buf_append(out, p, (size_t)(end - p));
+}
+
 /* 3. Mojibake, decided per run of non-ASCII characters: the run at the
  * end waits for more, unless it grows past TS_CL_MOJIBAKE_RUN. */
 static int
@@ -243,11 +264,14 @@ mojibake(ts_buf *carry, ts_buf *spare, const uint8_t *p, size_t n,
 			cut = n;	/* p holds whole code points */
 	} else
 		cut = n;
-	if (ts_mojibake_fix(p, cut, out) < 0 ||
+	if (fix_runs(p, cut, out) != 0 ||
 	    ts_buf_append(carry, p + cut, n - cut) != 0)
 		return TS_ENOMEM;
 	return 0;
 }
+
+#define HIGH 0x8080808080808080ULL
+#define ONES 0x0101010101010101ULL
 
 /* 4. Newlines: CRLF, CR, NEL, LS, PS -> LF. */
 static int
@@ -268,6 +292,19 @@ newlines(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 		b = p[i];
 		if (b != '\r' && b != 0xC2 && b != 0xE2) {
 			i++;
+			/* 8 bytes at a time while none is CR, C2 or E2 */
+			while (i + 8 <= n) {
+				uint64_t w, x, y, z;
+
+				memcpy(&w, p + i, 8);
+				x = w ^ (0x0D * ONES);
+				y = w ^ (0xC2 * ONES);
+				z = w ^ (0xE2 * ONES);
+				if ((((x - ONES) & ~x) | ((y - ONES) & ~y) |
+				    ((z - ONES) & ~z)) & HIGH)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (b == '\r') {
@@ -302,6 +339,24 @@ is_space_sep(int32_t cp)	/* general category Zs, but U+0020 */
 {
 	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
 	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Is there a space separator (Zs) other than U+0020 at p (valid UTF-8)? */
+static inline int
+zs_at(const uint8_t *p)
+{
+	switch (p[0]) {
+	case 0xC2:
+		return p[1] == 0xA0;
+	case 0xE1:
+		return p[1] == 0x9A && p[2] == 0x80;
+	case 0xE2:
+		return (p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xAF)) ||
+		    (p[1] == 0x81 && p[2] == 0x9F);
+	case 0xE3:
+		return p[1] == 0x80 && p[2] == 0x80;
+	}
+	return 0;
 }
 
 static int
@@ -343,6 +398,10 @@ charmap_cp(unsigned opts, int32_t cp, const char **rep, char fw[1])
 {
 	const char *s;
 
+	/* Most scripts need no look at the tables below. */
+	if ((cp >= 0x100 && cp < 0x600) || (cp >= 0x700 && cp < 0x1680) ||
+	    (cp > 0x3000 && cp < 0xFE58))
+		return -1;
 	if (cp < 0xA0) {
 		if ((opts & TS_CL_CONTROLS) && cp >= 0x80)
 			return 0;
@@ -383,6 +442,21 @@ charmap(unsigned opts, uint8_t delim, const uint8_t *p, size_t n,
 		return TS_ENOMEM;
 	while (i < n) {
 		b = p[i];
+		/* 8 bytes at a time while all are printable ASCII */
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			while (i + 8 <= n) {
+				uint64_t w, x;
+
+				memcpy(&w, p + i, 8);
+				x = w ^ 0x7F7F7F7F7F7F7F7FULL;
+				if ((w & HIGH) || ((w - 0x20 * ONES) & ~w & HIGH) ||
+				    ((x - ONES) & ~x & HIGH))
+					break;
+				i += 8;
+			}
+			continue;
+		}
 		if (b < 0x80) {
 			if ((opts & TS_CL_CONTROLS) && (b < 0x20 || b == 0x7F) &&
 			    b != '\t' && b != '\n' && b != delim) {
@@ -511,11 +585,32 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 	uint8_t b;
 
 	while (i < n) {
-		/* Ordinary ASCII: copied as a run. */
+		/* Ordinary ASCII: copied as a run, with the single spaces
+		 * between words, which no option changes. */
 		run = i;
-		while (i < n && (b = p[i]) < 0x80 && b != ' ' && b != '\t' &&
-		    b != c->delim)
+		while (i < n) {
+			b = p[i];
+			if (b >= 0x80) {
+				if (zs_at(p + i))
+					break;
+				i += (size_t)ts_seq_len(b);
+				continue;
+			}
+			if (b == '\t' || b == c->delim)
+				break;
+			if (b == ' ') {
+				if (i == run && (c->ws.len > 0 || c->last_space ||
+				    (c->bol && (o & TS_CL_TRIM))))
+					break;
+				if (i + 1 >= n || (b = p[i + 1]) == ' ' ||
+				    b == '\t' || b == c->delim ||
+				    (b >= 0x80 && zs_at(p + i + 1)))
+					break;
+				i++;	/* the next is ordinary */
+				continue;
+			}
 			i++;
+		}
 		if (i > run) {
 			if ((c->ws.len > 0 && ts_buf_append(out, c->ws.p,
 			    c->ws.len) != 0) ||
