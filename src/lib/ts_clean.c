@@ -15,10 +15,14 @@ void
 ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
     enum ts_invalid invalid, uint8_t delim)
 {
+	int i;
+
 	memset(c, 0, sizeof *c);
 	c->opts = opts;
 	c->invalid = invalid;
 	c->delim = delim;
+	for (i = 0; i < 256; i++)
+		c->lclass[i] = i >= 0x80 || i == ' ' || i == '\t' || i == delim;
 	ts_norm_init(&c->norm, form, nflags);
 	ts_norm_init(&c->pre, TS_NFC, 0);
 	ts_norm_init(&c->pre2, TS_NFC, 0);
@@ -589,7 +593,18 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 		 * between words, which no option changes. */
 		run = i;
 		while (i < n) {
+			/* 4 ordinary ASCII bytes at a time */
+			while (i + 4 <= n && !(c->lclass[p[i]] |
+			    c->lclass[p[i + 1]] | c->lclass[p[i + 2]] |
+			    c->lclass[p[i + 3]]))
+				i += 4;
+			if (i >= n)
+				break;
 			b = p[i];
+			if (c->lclass[b] == 0) {
+				i++;
+				continue;
+			}
 			if (b >= 0x80) {
 				if (zs_at(p + i))
 					break;

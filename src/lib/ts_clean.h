@@ -70,6 +70,7 @@ typedef struct {
 	int		 after_cr;
 	/* lines */
 	int		 bol, prev_blank, last_space;
+	uint8_t		 lclass[256];	/* nonzero: not ordinary ASCII */
 	ts_buf		 ws;
 	ts_buf		 scratch;
 } ts_clean;
