@@ -52,6 +52,8 @@ ts_norm_init(ts_norm *n, enum ts_form form, int flags)
 	}
 	n->notyes = form == TS_FORM_NONE ? 0 : TS_NP_NOTYES << shift;
 	n->nobound = TS_NP_NOBOUND << shift;
+	n->slow = n->notyes | n->nobound | (0xFFu << 8) | (3u << 16) |
+	    TS_NP_ALLNS;
 }
 
 void
@@ -163,6 +165,19 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			break;
 		}
 		props = ts_normprops(cp);
+		if (!(props & n->slow) && n->flags == 0) {
+			/* A starter in the form, with a boundary before it
+			 * and no non-starter in its NFKD at the start. */
+			if (n->dirty || n->carry.len > 0) {
+				if (finish(n, &c, pos, 0, out) != 0)
+					return TS_ENOMEM;
+			} else
+				c.seg = pos;
+			n->nonstarters = TS_NP_TRAIL(props);
+			n->lastccc = 0;
+			pos += k;
+			continue;
+		}
 		ccc = TS_NP_CCC(props);
 		if (!(props & n->nobound) ||
 		    (ccc == 0 && n->carry.len + (pos - c.seg) >= TS_NORM_SEG_MAX)) {

@@ -30,6 +30,7 @@ typedef struct {
 	int		 tform;		/* form passed to ts_transform */
 	unsigned	 notyes;	/* quick-check mask for the form */
 	unsigned	 nobound;	/* boundary mask for the form */
+	uint32_t	 slow;		/* props that need the full look */
 	ts_unicode	 u;
 	ts_buf		 carry;		/* a segment not finished yet */
 	int		 dirty;		/* the current segment may change */
