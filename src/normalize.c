@@ -100,6 +100,8 @@ put(struct ctx *c)
 {
 	int r = 0;
 
+	if (c->buf.len == 0)
+		return 0;
 	if (c->check)
 		r = ts_cmp_output(&c->cmp, c->buf.p, c->buf.len);
 	else if (ts_write(&c->out, c->buf.p, c->buf.len) != 0)
