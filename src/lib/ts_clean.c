@@ -111,6 +111,17 @@ valid_span(const uint8_t *p, size_t len)
 			}
 			continue;
 		}
+		/* The common leads, checked inline; the rest by ts_next(). */
+		if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < len &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (p[i] > 0xE0 && p[i] < 0xF0 && p[i] != 0xED && i + 2 < len &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		k = ts_next(p + i, end, &cp);
 		if (cp < 0)
 			break;

@@ -33,6 +33,24 @@ ascii_span(const uint8_t *p, size_t len)
 	return i;
 }
 
+/* Decode one code point of text known to be well-formed (lead >= 0x80). */
+static inline size_t
+decode_valid(const uint8_t *p, int32_t *cp)
+{
+	if (p[0] < 0xE0) {
+		*cp = (int32_t)((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu));
+		return 2;
+	}
+	if (p[0] < 0xF0) {
+		*cp = (int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
+		    (p[2] & 0x3Fu));
+		return 3;
+	}
+	*cp = (int32_t)((p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+	    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu));
+	return 4;
+}
+
 void
 ts_norm_init(ts_norm *n, enum ts_form form, int flags)
 {
@@ -158,7 +176,10 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			n->lastccc = 0;
 			continue;
 		}
-		k = ts_next(p + pos, p + len, &cp);
+		if (done == NULL)
+			k = decode_valid(p + pos, &cp);
+		else
+			k = ts_next(p + pos, p + len, &cp);
 		if (cp < 0 && done != NULL) {
 			len = pos;	/* stop before it, as if p ended here */
 			at_end = 0;
