@@ -11,6 +11,10 @@
 	TS_CL_PUNCT)
 #define ANY_LINES (TS_CL_SQUEEZE | TS_CL_TRIM | TS_CL_BLANK)
 
+/* Byte classes for the line pass: ordinary (continuation bytes too),
+ * space, tab or record end, lead byte of a possible space separator. */
+enum { LC_ORD, LC_SPACE, LC_STOP, LC_ZSLEAD };
+
 void
 ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
     enum ts_invalid invalid, uint8_t delim)
@@ -22,7 +26,9 @@ ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
 	c->invalid = invalid;
 	c->delim = delim;
 	for (i = 0; i < 256; i++)
-		c->lclass[i] = i >= 0x80 || i == ' ' || i == '\t' || i == delim;
+		c->lclass[i] = i == ' ' ? LC_SPACE : i == '\t' || i == delim ?
+		    LC_STOP : i == 0xC2 || (i >= 0xE1 && i <= 0xE3) ? LC_ZSLEAD :
+		    LC_ORD;
 	ts_norm_init(&c->norm, form, nflags);
 	ts_norm_init(&c->pre, TS_NFC, 0);
 	ts_norm_init(&c->pre2, TS_NFC, 0);
@@ -604,7 +610,7 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 		 * between words, which no option changes. */
 		run = i;
 		while (i < n) {
-			/* 4 ordinary ASCII bytes at a time */
+			/* 4 ordinary bytes at a time */
 			while (i + 4 <= n && !(c->lclass[p[i]] |
 			    c->lclass[p[i + 1]] | c->lclass[p[i + 2]] |
 			    c->lclass[p[i + 3]]))
@@ -612,30 +618,25 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 			if (i >= n)
 				break;
 			b = p[i];
-			if (c->lclass[b] == 0) {
+			switch (c->lclass[b]) {
+			case LC_ORD:
 				i++;
 				continue;
-			}
-			if (b >= 0x80) {
+			case LC_SPACE:	/* one space before an ordinary byte */
+				if (i + 1 < n && c->lclass[p[i + 1]] == LC_ORD &&
+				    (i > run || !(c->ws.len > 0 || c->last_space ||
+				    (c->bol && (o & TS_CL_TRIM))))) {
+					i += 2;
+					continue;
+				}
+				break;
+			case LC_ZSLEAD:
 				if (zs_at(p + i))
 					break;
 				i += (size_t)ts_seq_len(b);
 				continue;
 			}
-			if (b == '\t' || b == c->delim)
-				break;
-			if (b == ' ') {
-				if (i == run && (c->ws.len > 0 || c->last_space ||
-				    (c->bol && (o & TS_CL_TRIM))))
-					break;
-				if (i + 1 >= n || (b = p[i + 1]) == ' ' ||
-				    b == '\t' || b == c->delim ||
-				    (b >= 0x80 && zs_at(p + i + 1)))
-					break;
-				i++;	/* the next is ordinary */
-				continue;
-			}
-			i++;
+			break;
 		}
 		if (i > run) {
 			if ((c->ws.len > 0 && ts_buf_append(out, c->ws.p,
