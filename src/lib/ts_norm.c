@@ -139,6 +139,7 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 	struct cur c = { p, 0, 0 };
 	size_t pos = 0, k, i, span;
 	unsigned props, ccc, lead;
+	uint8_t b;
 	int32_t cp;
 
 	if (p == NULL)
@@ -176,8 +177,12 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			n->lastccc = 0;
 			continue;
 		}
-		if (done == NULL)
-			k = decode_valid(p + pos, &cp);
+		b = p[pos];
+		if (done == NULL || (b >= 0xC2 && b < 0xE0 && pos + 1 < len &&
+		    (p[pos + 1] & 0xC0) == 0x80) || (b > 0xE0 && b < 0xF0 &&
+		    b != 0xED && pos + 2 < len && (p[pos + 1] & 0xC0) == 0x80 &&
+		    (p[pos + 2] & 0xC0) == 0x80))
+			k = decode_valid(p + pos, &cp);	/* common leads */
 		else
 			k = ts_next(p + pos, p + len, &cp);
 		if (cp < 0 && done != NULL) {
