@@ -283,6 +283,28 @@ for s in S:
 	normalize -f nfd <<<"x$marks" | normalize -f nfd --check
 }
 
+@test "interactive: a line comes out before the next one is typed" {
+	for opts in "" "--preset=web" "--preset=web --ascii --casefold" "-f nfd --strip-marks"; do
+		rm -f "$BATS_TEST_TMPDIR/fifo" "$BATS_TEST_TMPDIR/out"
+		mkfifo "$BATS_TEST_TMPDIR/fifo"
+		normalize $opts < "$BATS_TEST_TMPDIR/fifo" > "$BATS_TEST_TMPDIR/out" &
+		exec 5> "$BATS_TEST_TMPDIR/fifo"
+		printf 'h\xc3\xa9llo\n' >&5
+		# the whole line, newline included, while the input stays open
+		for i in $(seq 50); do
+			[ "$(tail -c 1 "$BATS_TEST_TMPDIR/out" | od -An -tx1)" = " 0a" ] && break
+			sleep 0.1
+		done
+		got=$(od -An -tx1 "$BATS_TEST_TMPDIR/out")
+		exec 5>&-
+		wait
+		case $got in
+		*0a) ;;
+		*) echo "with '$opts' only: $got"; false ;;
+		esac
+	done
+}
+
 @test "-z: records end with NUL for --trim and --squeeze-blank" {
 	printf ' a \0\0\0b\n \0' | normalize -z --trim --squeeze-blank |
 	    cmp - <(printf 'a\0\0b\n\0')

@@ -154,20 +154,22 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			}
 			span = ascii_span(p + pos, len - pos);
 			if (n->flags & TS_CASEFOLD) {
-				/* Fold all but the last, which may yet
+				/* Fold all but a last letter that may yet
 				 * compose: it starts a dirty segment. */
+				size_t keep = ascii_composes(p[pos + span - 1]);
+
 				if (ts_buf_append(out, p + c.copy,
 				    pos - c.copy) != 0 ||
 				    ts_buf_reserve(out, span) != 0)
 					return TS_ENOMEM;
-				for (i = 0; i + 1 < span; i++) {
-					uint8_t b = p[pos + i];
+				for (i = 0; i + keep < span; i++) {
+					uint8_t a = p[pos + i];
 					out->p[out->len++] =
-					    (unsigned)(b - 'A') < 26u ? b | 0x20 : b;
+					    (unsigned)(a - 'A') < 26u ? a | 0x20 : a;
 				}
 				pos += span;
-				c.copy = c.seg = pos - 1;
-				n->dirty = 1;
+				c.copy = c.seg = pos - keep;
+				n->dirty = keep != 0;
 			} else {
 				pos += span;
 				c.seg = ascii_composes(p[pos - 1]) ? pos - 1 :
