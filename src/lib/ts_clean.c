@@ -15,6 +15,8 @@
  * space, tab or record end, lead byte of a possible space separator. */
 enum { LC_ORD, LC_SPACE, LC_STOP, LC_ZSLEAD };
 
+static void	charmap_classes(ts_clean *);
+
 void
 ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
     enum ts_invalid invalid, uint8_t delim)
@@ -29,6 +31,7 @@ ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
 		c->lclass[i] = i == ' ' ? LC_SPACE : i == '\t' || i == delim ?
 		    LC_STOP : i == 0xC2 || (i >= 0xE1 && i <= 0xE3) ? LC_ZSLEAD :
 		    LC_ORD;
+	charmap_classes(c);
 	ts_norm_init(&c->norm, form, nflags);
 	ts_norm_init(&c->pre, TS_NFC, 0);
 	ts_norm_init(&c->pre2, TS_NFC, 0);
@@ -248,30 +251,49 @@ entities(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 
 /* ts_mojibake_fix() on the runs of non-ASCII characters that hold a
  * byte C3: mojibake starts with one of U+00C2..U+00F4 (a UTF-8 lead byte
- * read as Windows-1252), all encoded C3 xx; other runs are copied. */
+ * read as Windows-1252), all encoded C3 xx; other runs are copied.
+ * With nfc (the text is in NFC), a repaired run is put in NFC again with
+ * the ASCII letter before it, the only neighbour it can interact with. */
 static int
-fix_runs(const uint8_t *p, size_t n, ts_buf *out)
+fix_runs(ts_clean *c, int nfc, const uint8_t *p, size_t n, ts_buf *out)
 {
-	const uint8_t *q, *rs, *re, *end = p + n;
+	const uint8_t *q, *rs, *re, *base = p, *end = p + n;
+	size_t mark;
+	long r;
 
 	while ((q = memchr(p, 0xC3, (size_t)(end - p))) != NULL) {
 		for (rs = q; rs > p && rs[-1] >= 0x80; rs--)
 			;
 		for (re = q; re < end && *re >= 0x80; re++)
 			;
-		if (ts_buf_append(out, p, (size_t)(rs - p)) != 0 ||
-		    ts_mojibake_fix(rs, (size_t)(re - rs), out) < 0)
+		if (ts_buf_append(out, p, (size_t)(rs - p)) != 0)
 			return TS_ENOMEM;
+		mark = out->len;
+		if ((r = ts_mojibake_fix(rs, (size_t)(re - rs), out)) < 0)
+			return TS_ENOMEM;
+		if (nfc && r > 0) {
+			if (rs > base && ts_norm_ascii_composes(rs[-1]))
+				mark--;
+			c->scratch.len = 0;
+			if (ts_buf_append(&c->scratch, out->p + mark,
+			    out->len - mark) != 0)
+				return TS_ENOMEM;
+			out->len = mark;
+			if (ts_normalize(&c->norm.u, c->scratch.p,
+			    c->scratch.len, TS_NFC, out) != 0)
+				return TS_ENOMEM;
+		}
 		p = re;
 	}
 	return ts_buf_append(out, p, (size_t)(end - p));
 }
 
 /* 3. Mojibake, decided per run of non-ASCII characters: the run at the
- * end waits for more, unless it grows past TS_CL_MOJIBAKE_RUN. */
+ * end waits for more, unless it grows past TS_CL_MOJIBAKE_RUN; with nfc
+ * so does an ASCII letter before it. */
 static int
-mojibake(ts_buf *carry, ts_buf *spare, const uint8_t *p, size_t n,
-    int at_end, ts_buf *out)
+mojibake(ts_clean *c, int nfc, ts_buf *carry, ts_buf *spare,
+    const uint8_t *p, size_t n, int at_end, ts_buf *out)
 {
 	size_t cut = n;
 
@@ -283,9 +305,11 @@ mojibake(ts_buf *carry, ts_buf *spare, const uint8_t *p, size_t n,
 			cut--;
 		if (n - cut > TS_CL_MOJIBAKE_RUN)
 			cut = n;	/* p holds whole code points */
+		else if (nfc && cut > 0 && ts_norm_ascii_composes(p[cut - 1]))
+			cut--;
 	} else
 		cut = n;
-	if (fix_runs(p, cut, out) != 0 ||
+	if (fix_runs(c, nfc, p, cut, out) != 0 ||
 	    ts_buf_append(carry, p + cut, n - cut) != 0)
 		return TS_ENOMEM;
 	return 0;
@@ -448,51 +472,104 @@ charmap_cp(unsigned opts, int32_t cp, const char **rep, char fw[1])
 	return -1;
 }
 
-static int
-charmap(unsigned opts, uint8_t delim, const uint8_t *p, size_t n,
-    ts_buf *out)
+/* Decode one code point of well-formed text (lead >= 0x80). */
+static inline size_t
+decode_valid(const uint8_t *p, int32_t *cp)
 {
+	if (p[0] < 0xE0) {
+		*cp = (int32_t)((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu));
+		return 2;
+	}
+	if (p[0] < 0xF0) {
+		*cp = (int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
+		    (p[2] & 0x3Fu));
+		return 3;
+	}
+	*cp = (int32_t)((p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+	    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu));
+	return 4;
+}
+
+/* Which bytes the per-code-point pass must look at: the ASCII controls it
+ * may drop or turn into LF, and the lead bytes of what it may map. */
+static void
+charmap_classes(ts_clean *c)
+{
+	unsigned o = c->opts;
+	int b;
+
+	for (b = 0; b < 256; b++) {
+		c->mclass[b] = 0;
+		if ((o & TS_CL_CONTROLS) && (b < 0x20 || b == 0x7F) &&
+		    b != '\t' && b != '\n' && b != c->delim)
+			c->mclass[b] = 1;
+		if ((o & TS_CL_NEWLINES) && (b == '\r' || b == 0xC2 || b == 0xE2))
+			c->mclass[b] = 1;
+		if ((o & TS_CL_CONTROLS) && b == 0xC2)
+			c->mclass[b] = 1;
+		if ((o & TS_CL_INVISIBLE) && (b == 0xC2 || b == 0xD8 ||
+		    b == 0xE1 || b == 0xE2 || b == 0xEF))
+			c->mclass[b] = 1;
+		if ((o & TS_CL_SPACES) && (b == 0xC2 || (b >= 0xE1 && b <= 0xE3)))
+			c->mclass[b] = 1;
+		if ((o & TS_CL_PUNCT) && (b == 0xC2 || b == 0xE2 || b == 0xEF))
+			c->mclass[b] = 1;
+	}
+}
+
+/* 4 and 5: newlines (when asked for) and the per-code-point maps, in one
+ * pass.  A CR at the end of a piece waits for a LF in the next. */
+static int
+charmap(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
+{
+	const uint8_t *m = c->mclass;
+	unsigned opts = c->opts;
+	int nl = (opts & TS_CL_NEWLINES) != 0, r;
 	size_t i = 0, run = 0, k;
 	const char *rep = "";
 	char fw[1];
 	int32_t cp;
-	int m;
 	uint8_t b;
 
-	if (ts_buf_reserve(out, n) != 0)
-		return TS_ENOMEM;
+	if (n == 0)
+		return 0;
+	if (nl && c->after_cr && p[0] == '\n')
+		i = run = 1;
+	c->after_cr = 0;
 	while (i < n) {
+		while (i + 4 <= n && !(m[p[i]] | m[p[i + 1]] | m[p[i + 2]] |
+		    m[p[i + 3]]))
+			i += 4;
+		if (i >= n)
+			break;
 		b = p[i];
-		/* 8 bytes at a time while all are printable ASCII */
-		if (b >= 0x20 && b < 0x7F) {
+		if (!m[b]) {
 			i++;
-			while (i + 8 <= n) {
-				uint64_t w, x;
-
-				memcpy(&w, p + i, 8);
-				x = w ^ 0x7F7F7F7F7F7F7F7FULL;
-				if ((w & HIGH) || ((w - 0x20 * ONES) & ~w & HIGH) ||
-				    ((x - ONES) & ~x & HIGH))
-					break;
-				i += 8;
-			}
 			continue;
 		}
 		if (b < 0x80) {
-			if ((opts & TS_CL_CONTROLS) && (b < 0x20 || b == 0x7F) &&
-			    b != '\t' && b != '\n' && b != delim) {
-				memcpy(out->p + out->len, p + run, i - run);
-				out->len += i - run;
-				run = ++i;
+			if (ts_buf_append(out, p + run, i - run) != 0)
+				return TS_ENOMEM;
+			if (nl && b == '\r') {
+				if (ts_buf_putc(out, '\n') != 0)
+					return TS_ENOMEM;
+				if (++i < n && p[i] == '\n')
+					i++;
+				else if (i == n)
+					c->after_cr = 1;
 			} else
-				i++;
+				i++;	/* a control dropped */
+			run = i;
 			continue;
 		}
-		k = ts_next(p + i, p + n, &cp);
-		if ((m = charmap_cp(opts, cp, &rep, fw)) >= 0) {
+		k = decode_valid(p + i, &cp);
+		if (nl && (cp == 0x85 || cp == 0x2028 || cp == 0x2029))
+			rep = "\n", r = 1;
+		else
+			r = charmap_cp(opts, cp, &rep, fw);
+		if (r >= 0) {
 			if (ts_buf_append(out, p + run, i - run) != 0 ||
-			    ts_buf_append(out, rep, (size_t)m) != 0 ||
-			    ts_buf_reserve(out, n - i) != 0)
+			    ts_buf_append(out, rep, (size_t)r) != 0)
 				return TS_ENOMEM;
 			run = i + k;
 		}
@@ -692,7 +769,8 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 /* The pipeline. */
 
 /* The passes after decoding, in order (see ts_clean.h). */
-enum { P_ENT, P_PRE, P_MOJ, P_NL, P_MAP, P_PRE2, P_MOJ2, P_NORM, P_ASCII };
+enum { P_ENT, P_PRE, P_MOJ, P_NL, P_MAP, P_PRE2, P_MOJ2, P_NORM, P_ASCII,
+	P_MOJ2N };
 
 static int
 plan(const ts_clean *c, int stages[10])
@@ -706,10 +784,18 @@ plan(const ts_clean *c, int stages[10])
 		stages[ns++] = P_PRE;
 		stages[ns++] = P_MOJ;
 	}
-	if (o & TS_CL_NEWLINES)
-		stages[ns++] = P_NL;
+	if ((o & TS_CL_NEWLINES) && !(o & ANY_CHARMAP))
+		stages[ns++] = P_NL;	/* else the charmap pass does it */
 	if (o & ANY_CHARMAP) {
 		stages[ns++] = P_MAP;
+		if ((o & TS_CL_MOJIBAKE) && c->norm.form == TS_NFC &&
+		    c->norm.flags == 0) {
+			/* NFC, then mojibake keeping NFC: one NFC pass
+			 * instead of two. */
+			stages[ns++] = P_NORM;
+			stages[ns++] = P_MOJ2N;
+			goto after_norm;
+		}
 		if (o & TS_CL_MOJIBAKE) {
 			stages[ns++] = P_PRE2;
 			stages[ns++] = P_MOJ2;
@@ -717,6 +803,7 @@ plan(const ts_clean *c, int stages[10])
 	}
 	if (c->norm.form != TS_FORM_NONE || c->norm.flags != 0)
 		stages[ns++] = P_NORM;
+after_norm:
 	if (o & TS_CL_ASCII)
 		stages[ns++] = P_ASCII;
 	return ns;
@@ -738,12 +825,13 @@ passes(ts_clean *c, const int *stages, int ns, int j, const uint8_t *s,
 			dst->len = 0;
 		switch (stages[j]) {
 		case P_NL: r = newlines(c, s, n, dst); break;
-		case P_MAP: r = charmap(o, c->delim, s, n, dst); break;
+		case P_MAP: r = charmap(c, s, n, dst); break;
 		case P_NORM: r = ts_norm_feed(&c->norm, s, n, at_end, dst); break;
 		case P_ENT: r = entities(c, s, n, at_end, dst); break;
-		case P_MOJ: r = mojibake(&c->moj, &c->moj2, s, n, at_end, dst); break;
+		case P_MOJ: r = mojibake(c, 0, &c->moj, &c->moj2, s, n, at_end, dst); break;
 		case P_PRE: r = ts_norm_feed(&c->pre, s, n, at_end, dst); break;
-		case P_MOJ2: r = mojibake(&c->mojb, &c->mojb2, s, n, at_end, dst); break;
+		case P_MOJ2: r = mojibake(c, 0, &c->mojb, &c->mojb2, s, n, at_end, dst); break;
+		case P_MOJ2N: r = mojibake(c, 1, &c->mojb, &c->mojb2, s, n, at_end, dst); break;
 		case P_PRE2: r = ts_norm_feed(&c->pre2, s, n, at_end, dst); break;
 		default: r = ascii(c, s, n, dst); break;
 		}

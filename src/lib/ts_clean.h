@@ -70,7 +70,8 @@ typedef struct {
 	int		 after_cr;
 	/* lines */
 	int		 bol, prev_blank, last_space;
-	uint8_t		 lclass[256];	/* nonzero: not ordinary ASCII */
+	uint8_t		 lclass[256];	/* byte classes of the line pass */
+	uint8_t		 mclass[256];	/* bytes the charmap pass looks at */
 	ts_buf		 ws;
 	ts_buf		 scratch;
 } ts_clean;

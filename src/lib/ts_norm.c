@@ -7,14 +7,6 @@
 #include "ts_normprops.h"
 #include "ts_utf8.h"
 
-/* ASCII characters that start a canonical composition (letters, and
- * '<', '=', '>' before U+0338): a mark that follows may join them. */
-static inline int
-ascii_composes(uint8_t c)
-{
-	return (unsigned)((c | 0x20) - 'a') < 26u || (c >= '<' && c <= '>');
-}
-
 /* ts_ascii_span(), inline: it runs once per run of ASCII. */
 static inline size_t
 ascii_span(const uint8_t *p, size_t len)
@@ -156,7 +148,7 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			if (n->flags & TS_CASEFOLD) {
 				/* Fold all but a last letter that may yet
 				 * compose: it starts a dirty segment. */
-				size_t keep = ascii_composes(p[pos + span - 1]);
+				size_t keep = ts_norm_ascii_composes(p[pos + span - 1]);
 
 				if (ts_buf_append(out, p + c.copy,
 				    pos - c.copy) != 0 ||
@@ -172,7 +164,7 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 				n->dirty = keep != 0;
 			} else {
 				pos += span;
-				c.seg = ascii_composes(p[pos - 1]) ? pos - 1 :
+				c.seg = ts_norm_ascii_composes(p[pos - 1]) ? pos - 1 :
 				    pos;
 			}
 			n->nonstarters = 0;

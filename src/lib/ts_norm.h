@@ -24,6 +24,15 @@
 #define TS_NORM_SEG_MAX		(64 * 1024)
 #define TS_CGJ_UTF8		"\xCD\x8F"	/* U+034F */
 
+/* Can a mark that follows ASCII byte c compose with it?  (Letters, and
+ * '<', '=', '>' before U+0338.)  No other ASCII byte starts a canonical
+ * composition, so text may be cut after one. */
+static inline int
+ts_norm_ascii_composes(uint8_t c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u || (c >= '<' && c <= '>');
+}
+
 typedef struct {
 	enum ts_form	 form;
 	int		 flags;		/* TS_CASEFOLD | TS_STRIPMARK */

@@ -183,6 +183,10 @@ main(void)
 		sets[nsets++] = (struct set){ (enum ts_form)f, 3, 0x1FFF,
 		    TS_INV_REPLACE, '\n' };
 	}
+	/* --preset=web, and with --ascii-punct, and in NFD */
+	sets[nsets++] = (struct set){ TS_NFC, 0, 0x18FF, TS_INV_REPLACE, '\n' };
+	sets[nsets++] = (struct set){ TS_NFC, 0, 0x19FF, TS_INV_REPLACE, '\n' };
+	sets[nsets++] = (struct set){ TS_NFD, 0, 0x18FF, TS_INV_DROP, '\n' };
 	while (nsets < sizeof sets / sizeof sets[0])
 		sets[nsets++] = random_set();
 
