@@ -29,9 +29,13 @@ ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
 	c->delim = delim;
 	for (i = 0; i < 256; i++)
 		c->lclass[i] = i == ' ' ? LC_SPACE : i == '\t' || i == delim ?
-		    LC_STOP : i == 0xC2 || (i >= 0xE1 && i <= 0xE3) ? LC_ZSLEAD :
-		    LC_ORD;
+		    LC_STOP : i == 0xC2 || (i >= 0xE1 && i <= 0xE3) ||
+		    (i == 0xEF && (opts & TS_CL_BOM)) ? LC_ZSLEAD : LC_ORD;
 	charmap_classes(c);
+	/* Mojibake is looked for in NFC text, which then stays NFC: with
+	 * "none", a second run would compose what the first left alone. */
+	if ((opts & TS_CL_MOJIBAKE) && form == TS_FORM_NONE)
+		form = TS_NFC;
 	ts_norm_init(&c->norm, form, nflags);
 	ts_norm_init(&c->pre, TS_NFC, 0);
 	ts_norm_init(&c->pre2, TS_NFC, 0);
@@ -46,6 +50,7 @@ ts_clean_reset(ts_clean *c)
 	ts_norm_reset(&c->pre2);
 	c->ntail = 0;
 	c->at_start = 1;
+	c->out_start = 1;
 	ts_pos_init(&c->pos);
 	c->ent.len = 0;
 	c->moj.len = 0;
@@ -708,7 +713,9 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 				}
 				break;
 			case LC_ZSLEAD:
-				if (zs_at(p + i))
+				if (zs_at(p + i) || (b == 0xEF && p[i + 1] == 0xBB &&
+				    p[i + 2] == 0xBF && i == run && c->out_start &&
+				    out->len == c->out_base))
 					break;
 				i += (size_t)ts_seq_len(b);
 				continue;
@@ -727,6 +734,11 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 		if (i == n)
 			break;
 		k = ts_next(p + i, p + n, &cp);
+		if (cp == 0xFEFF && (o & TS_CL_BOM) && c->out_start &&
+		    out->len == c->out_base) {
+			i += k;		/* a BOM first in the output */
+			continue;
+		}
 		if (cp == c->delim) {
 			c->ws.len = 0;		/* trailing: trimmed */
 			c->last_space = 0;
@@ -876,9 +888,8 @@ slow(ts_clean *c, const uint8_t *p, size_t len, int at_end, ts_buf *out)
 	return r != 0 ? r : stop;
 }
 
-int
-ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
-    ts_buf *out)
+static int
+feed(ts_clean *c, const uint8_t *p, size_t len, int at_end, ts_buf *out)
 {
 	int stages[10], ns = plan(c, stages), r;
 	size_t k, hold, end, done;
@@ -918,6 +929,34 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	memcpy(c->tail, p + end, hold);
 	c->ntail = hold;
 	return 0;
+}
+
+int
+ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	size_t base = out->len, skip;
+	int r;
+
+	c->out_base = base;
+	r = feed(c, p, len, at_end, out);
+	/* --strip-bom: a U+FEFF that the other passes left first in the
+	 * output goes too, or a second run would remove it.  (The line pass
+	 * does this itself, before it trims.) */
+	if ((c->opts & TS_CL_BOM) && c->out_start && !(c->opts & ANY_LINES)) {
+		skip = 0;
+		while (out->len - base - skip >= 3 &&
+		    memcmp(out->p + base + skip, "\xEF\xBB\xBF", 3) == 0)
+			skip += 3;
+		if (skip > 0) {
+			memmove(out->p + base, out->p + base + skip,
+			    out->len - base - skip);
+			out->len -= skip;
+		}
+	}
+	if (out->len > base)
+		c->out_start = 0;
+	return r;
 }
 
 /* --check. */

@@ -62,7 +62,9 @@ typedef struct {
 	/* decode */
 	uint8_t		 tail[4];
 	size_t		 ntail;
-	int		 at_start;
+	int		 at_start;	/* nothing decoded yet */
+	int		 out_start;	/* nothing written yet */
+	size_t		 out_base;	/* out->len when this feed began */
 	ts_pos		 pos;
 	/* entities, mojibake: what waits for more input */
 	ts_buf		 ent, ent2, moj, moj2, mojb, mojb2;
