@@ -1,4 +1,5 @@
 /* ts_clean.c - the normalize pipeline (see ts_clean.h for the order). */
+#define _GNU_SOURCE	/* memmem */
 #include <string.h>
 
 #include "ts_clean.h"
@@ -678,6 +679,38 @@ ascii(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 	return 0;
 }
 
+/* Is there white space (TAB, U+0020, Zs) at p, or ending at p[len-1]? */
+static int
+ws_first(const uint8_t *p)
+{
+	return p[0] == ' ' || p[0] == '\t' || zs_at(p);
+}
+
+static int
+ws_last(const uint8_t *p, size_t len)
+{
+	size_t j = len - 1;
+
+	if (p[j] < 0x80)
+		return p[j] == ' ' || p[j] == '\t';
+	while (j > 0 && (p[j] & 0xC0) == 0x80)
+		j--;
+	return zs_at(p + j);
+}
+
+/* Does the line p[0..len) (without its end, not empty) come out of the
+ * line pass unchanged?  Only its ends (--trim) and double spaces
+ * (--squeeze-spaces) matter. */
+static int
+line_clean(const ts_clean *c, const uint8_t *p, size_t len)
+{
+	if ((c->opts & TS_CL_TRIM) && (ws_first(p) || ws_last(p, len)))
+		return 0;
+	if ((c->opts & TS_CL_SQUEEZE) && memmem(p, len, "  ", 2) != NULL)
+		return 0;
+	return 1;
+}
+
 /* 8. Lines: squeeze-spaces, trim, squeeze-blank. */
 static int
 lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
@@ -688,6 +721,22 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 	uint8_t b;
 
 	while (i < n) {
+		/* A whole line that no option changes, found with memchr and
+		 * memmem: the common case, copied in one piece. */
+		if (c->bol && c->ws.len == 0 && !c->last_space &&
+		    !((o & TS_CL_BOM) && c->out_start && out->len == c->out_base)) {
+			const uint8_t *q = memchr(p + i, c->delim, n - i);
+
+			if (q != NULL && q > p + i &&
+			    line_clean(c, p + i, (size_t)(q - (p + i)))) {
+				k = (size_t)(q - (p + i)) + 1;
+				if (ts_buf_append(out, p + i, k) != 0)
+					return TS_ENOMEM;
+				c->prev_blank = 0;
+				i += k;
+				continue;
+			}
+		}
 		/* Ordinary ASCII: copied as a run, with the single spaces
 		 * between words, which no option changes. */
 		run = i;
