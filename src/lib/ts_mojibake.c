@@ -206,41 +206,82 @@ fix_run(const uint8_t *p, size_t len, ts_buf *out)
 
 #define ROUNDS 3
 
-long
-ts_mojibake_fix(const uint8_t *p, size_t len, ts_buf *out)
+/* Can a candidate start at c (C3 82..C3 B4, then C2 C5 C6 CB or E2)? */
+static inline int
+may_start(const uint8_t *c, const uint8_t *end)
 {
-	size_t i = 0, a, start, rlen;
+	return end - c >= 3 && c[0] == 0xC3 && c[1] >= 0x82 && c[1] <= 0xB4 &&
+	    (c[2] == 0xC2 || c[2] == 0xC5 || c[2] == 0xC6 || c[2] == 0xCB ||
+	    c[2] == 0xE2);
+}
+
+static int
+may_have(const uint8_t *p, size_t len)
+{
+	const uint8_t *c, *end = p + len;
+
+	for (c = p; (c = memchr(c, 0xC3, (size_t)(end - c))) != NULL; c++)
+		if (may_start(c, end))
+			return 1;
+	return 0;
+}
+
+/* Repair one run p[0..len), in up to ROUNDS rounds. */
+static long
+fix_rounds(const uint8_t *p, size_t len, ts_buf *out)
+{
+	size_t start = out->len, rlen;
 	long total = 0, r;
 	int round;
 	uint8_t small[256], *tmp;
 
-	while (i < len) {
-		a = ts_ascii_span(p + i, len - i);
-		if (a > 0 && ts_buf_append(out, p + i, a) != 0)
+	r = fix_run(p, len, out);
+	for (round = 1; r > 0 && round < ROUNDS; round++) {
+		total += r;
+		rlen = out->len - start;
+		if (!may_have(out->p + start, rlen))
+			return total;
+		tmp = rlen <= sizeof small ? small : malloc(rlen);
+		if (tmp == NULL)
 			return TS_ENOMEM;
-		i += a;
-		if (i == len)
-			break;
-		for (a = i; a < len && p[a] >= 0x80; a++)
-			;
-		start = out->len;
-		r = fix_run(p + i, a - i, out);
-		for (round = 1; r > 0 && round < ROUNDS; round++) {
-			total += r;
-			rlen = out->len - start;
-			tmp = rlen <= sizeof small ? small : malloc(rlen);
-			if (tmp == NULL)
-				return TS_ENOMEM;
-			memcpy(tmp, out->p + start, rlen);
-			out->len = start;
-			r = fix_run(tmp, rlen, out);
-			if (tmp != small)
-				free(tmp);
+		memcpy(tmp, out->p + start, rlen);
+		out->len = start;
+		r = fix_run(tmp, rlen, out);
+		if (tmp != small)
+			free(tmp);
+	}
+	return r < 0 ? r : total + r;
+}
+
+long
+ts_mojibake_fix(const uint8_t *p, size_t len, ts_buf *out)
+{
+	size_t i = 0, a, s, e, done = 0;
+	const uint8_t *c;
+	long total = 0, r;
+
+	/* A candidate starts with one of Â..ô (C3 82..C3 B4) before a
+	 * continuation character: U+0080..U+00BF (C2) or a Windows-1252 one
+	 * (C5 C6 CB E2).  Only the runs of non-ASCII bytes around such a
+	 * place are looked at; the rest is copied as it is. */
+	while (i < len && (c = memchr(p + i, 0xC3, len - i)) != NULL) {
+		a = (size_t)(c - p);
+		if (!may_start(c, p + len)) {
+			i = a + 1;
+			continue;
 		}
-		if (r < 0)
+		for (s = a; s > done && p[s - 1] >= 0x80; s--)
+			;
+		for (e = a; e < len && p[e] >= 0x80; e++)
+			;
+		if (ts_buf_append(out, p + done, s - done) != 0)
+			return TS_ENOMEM;
+		if ((r = fix_rounds(p + s, e - s, out)) < 0)
 			return r;
 		total += r;
-		i = a;
+		done = i = e;
 	}
+	if (ts_buf_append(out, p + done, len - done) != 0)
+		return TS_ENOMEM;
 	return total;
 }
