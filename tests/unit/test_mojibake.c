@@ -267,6 +267,10 @@ main(void)
 	/* Twice: Ã¢â‚¬â„¢ -> â€™ -> ’ counts 4 repairs. */
 	FIX("\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2\xE2\x80\x9E\xC2\xA2",
 	    "’", 4);
+	/* Ambiguous alone (PIÙ…), repaired in a run of candidates. */
+	FIX("\xC3\x99\xE2\x80\xA6", "\xC3\x99\xE2\x80\xA6", 0);
+	FIX("\xC3\x99\xE2\x80\xA6\xC3\x98\xC2\xAD\xC3\x99\xE2\x80\xA6\xC3\x98\xC2\xAF",
+	    "محمد", 4);						/* Ù…Ø­Ù…Ø¯ */
 	/* Lone lead or cut sequence: left alone. */
 	FIX("\xC3\x83 la carte", "Ã la carte", 0);
 	FIX("\xC3\xA2\xE2\x82\xAC", "â€", 0);
