@@ -23,26 +23,31 @@
 		 B(0x8B) | B(0x95) | B(0x99) | B(0x9B) | B(0xA2) | B(0xA3) | \
 		 B(0xA5) | B(0xA7) | B(0xA9) | B(0xAE) | B(0xB0) | B(0xB2) | \
 		 B(0xB3) | B(0xB6) | B(0xB7) | B(0xB9))
-/* Marks that follow a closing mark: ° ¹ ² ³ (footnotes, "est»¹"). */
-#define T_SUP	(B(0xB0) | B(0xB2) | B(0xB3) | B(0xB9))
+/* What real text puts right after a closing mark: … ’ ” – — NBSP » and
+ * ° ¹ ² ³ ("está»—", "«no»¹"); not opening quotes or list marks, so
+ * Vietnamese "sá»‘" (số) and "sá»•" (sổ) are repaired. */
+#define T_AFTER	(B(0x85) | B(0x92) | B(0x94) | B(0x96) | B(0x97) | B(0xA0) | \
+		 B(0xBB) | B(0xB0) | B(0xB2) | B(0xB3) | B(0xB9))
 /* ... and the letters š ž œ Š Ž Œ, which follow á é í in real words
- * ("Tomáš\u00A0", "též…").  With the lead à-ï or ð-ô, a candidate
+ * ("Tomáš\u00A0", "též…"), and ¿ ¡ (after a dash).  With the lead à-ï or ð-ô, a candidate
  * made of these only is ambiguous. */
 #define T_WORD	(T_SYM | B(0x8A) | B(0x8C) | B(0x8E) | B(0x9A) | B(0x9C) | \
-		 B(0x9E))
+		 B(0x9E) | B(0xA1) | B(0xBF))
+/* After these, anything of T_WORD may follow ("été—“non”", "dijo—¿qué?"). */
+#define T_OPEN	(B(0x96) | B(0x97) | B(0xA0))
 
 /* Two-byte candidates: for lead 0xC2 + i, the continuations that make
  * it ambiguous.  Capital letters that end words in real text (Æ È É Ê Ë
  * Ì Í Ò Ó Ô Õ Ö Ø Ù Ú Ü Ý; Å Ä Ð before some closing marks: "PÅ”", "VIÐ“",
- * but Russian "Ð’" is "В"), and ß, which ends many German words.  Â and
+ * but "Ð’" "Ð—" "Ð·" are the one-letter words "В" "З" "з"), and ß, which ends many German words.  Â and
  * Ã never end words before a symbol. */
 static const uint64_t amb2[30] = {
 	[0xC4 - 0xC2] = B(0x94) | B(0xBB) | B(0xA0),
-	[0xC5 - 0xC2] = B(0x94) | B(0x85) | B(0x96) | B(0x97) | B(0xBB) | B(0xA0),
+	[0xC5 - 0xC2] = B(0x94) | B(0x85) | B(0x96) | B(0x97) | B(0xBB),
 	[0xC6 - 0xC2] = T_CAPS,
 	[0xC8 - 0xC2] = T_CAPS, [0xC9 - 0xC2] = T_CAPS, [0xCA - 0xC2] = T_CAPS,
 	[0xCB - 0xC2] = T_CAPS, [0xCC - 0xC2] = T_CAPS, [0xCD - 0xC2] = T_CAPS,
-	[0xD0 - 0xC2] = T_CLOSE & ~B(0x92),
+	[0xD0 - 0xC2] = T_CLOSE & ~(B(0x92) | B(0x95) | B(0x97) | B(0xB4) | B(0xB7)),
 	[0xD2 - 0xC2] = T_CAPS, [0xD3 - 0xC2] = T_CAPS, [0xD4 - 0xC2] = T_CAPS,
 	[0xD5 - 0xC2] = T_CAPS, [0xD6 - 0xC2] = T_CAPS, [0xD8 - 0xC2] = T_CAPS,
 	[0xD9 - 0xC2] = T_CAPS, [0xDA - 0xC2] = T_CAPS, [0xDC - 0xC2] = T_CAPS,
@@ -149,8 +154,8 @@ candidate(const uint8_t *p, const uint8_t *end, struct cand *c)
 			c->sure = (conts & amb2[lead - 0xC2]) == 0;
 		else if (lead == 0xE2)
 			c->sure = (conts & ~T_CLOSE) != 0;
-		else if (k == 3 && (first & T_CLOSE))	/* "está»—" */
-			c->sure = (last & (T_CLOSE | T_SUP)) == 0;
+		else if (k == 3 && (first & T_CLOSE & ~T_OPEN))	/* "está»—" */
+			c->sure = (last & T_AFTER) == 0;
 		else
 			c->sure = (conts & ~T_WORD) != 0;
 	}

