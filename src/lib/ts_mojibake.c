@@ -29,8 +29,8 @@
 #define T_AFTER	(B(0x85) | B(0x92) | B(0x94) | B(0x96) | B(0x97) | B(0xA0) | \
 		 B(0xBB) | B(0xB0) | B(0xB2) | B(0xB3) | B(0xB9))
 /* ... and the letters š ž œ Š Ž Œ, which follow á é í in real words
- * ("Tomáš\u00A0", "též…"), and ¿ ¡ (after a dash).  With the lead à-ï or ð-ô, a candidate
- * made of these only is ambiguous. */
+ * ("Tomáš\u00A0", "též…"), and ¿ ¡ (after a dash).  With the lead à-ï
+ * or ð-ô, a candidate made of these only is ambiguous. */
 #define T_WORD	(T_SYM | B(0x8A) | B(0x8C) | B(0x8E) | B(0x9A) | B(0x9C) | \
 		 B(0x9E) | B(0xA1) | B(0xBF))
 /* After these, anything of T_WORD may follow ("été—“non”", "dijo—¿qué?"). */
@@ -38,9 +38,10 @@
 
 /* Two-byte candidates: for lead 0xC2 + i, the continuations that make
  * it ambiguous.  Capital letters that end words in real text (Æ È É Ê Ë
- * Ì Í Ò Ó Ô Õ Ö Ø Ù Ú Ü Ý; Å Ä Ð before some closing marks: "PÅ”", "VIÐ“",
- * but "Ð’" "Ð—" "Ð·" are the one-letter words "В" "З" "з"), and ß, which ends many German words.  Â and
- * Ã never end words before a symbol. */
+ * Ì Í Ò Ó Ô Õ Ö Ø Ù Ú Ü Ý; Å Ä Ð before some closing marks: "PÅ”",
+ * "VIÐ“", but "Ð’" "Ð—" "Ð·" are the one-letter words "В" "З" "з"), and
+ * ß, which ends many German words.  Â and Ã never end words before a
+ * symbol. */
 static const uint64_t amb2[30] = {
 	[0xC4 - 0xC2] = B(0x94) | B(0xBB) | B(0xA0),
 	[0xC5 - 0xC2] = B(0x94) | B(0x85) | B(0x96) | B(0x97) | B(0xBB),
