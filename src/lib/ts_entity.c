@@ -42,7 +42,18 @@ put_cp(ts_buf *out, uint32_t c)
 static long
 find(const uint8_t *s, size_t n)
 {
-	size_t lo = 0, hi = TS_ENTITY_COUNT;
+	size_t lo, hi, k;
+
+	if (n == 0)
+		return -1;
+	if (s[0] >= 'A' && s[0] <= 'Z')
+		k = s[0] - 'A';
+	else if (s[0] >= 'a' && s[0] <= 'z')
+		k = s[0] - 'a' + 26;
+	else
+		return -1;
+	lo = ts_entity_first[k];
+	hi = ts_entity_first[k + 1];
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

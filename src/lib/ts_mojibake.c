@@ -23,26 +23,32 @@
 		 B(0x8B) | B(0x95) | B(0x99) | B(0x9B) | B(0xA2) | B(0xA3) | \
 		 B(0xA5) | B(0xA7) | B(0xA9) | B(0xAE) | B(0xB0) | B(0xB2) | \
 		 B(0xB3) | B(0xB6) | B(0xB7) | B(0xB9))
-/* Marks that follow a closing mark: ° ¹ ² ³ (footnotes, "est»¹"). */
-#define T_SUP	(B(0xB0) | B(0xB2) | B(0xB3) | B(0xB9))
+/* What real text puts right after a closing mark: … ’ ” – — NBSP » and
+ * ° ¹ ² ³ ("está»—", "«no»¹"); not opening quotes or list marks, so
+ * Vietnamese "sá»‘" (số) and "sá»•" (sổ) are repaired. */
+#define T_AFTER	(B(0x85) | B(0x92) | B(0x94) | B(0x96) | B(0x97) | B(0xA0) | \
+		 B(0xBB) | B(0xB0) | B(0xB2) | B(0xB3) | B(0xB9))
 /* ... and the letters š ž œ Š Ž Œ, which follow á é í in real words
- * ("Tomáš\u00A0", "též…").  With the lead à-ï or ð-ô, a candidate
- * made of these only is ambiguous. */
+ * ("Tomáš\u00A0", "též…"), and ¿ ¡ (after a dash).  With the lead à-ï
+ * or ð-ô, a candidate made of these only is ambiguous. */
 #define T_WORD	(T_SYM | B(0x8A) | B(0x8C) | B(0x8E) | B(0x9A) | B(0x9C) | \
-		 B(0x9E))
+		 B(0x9E) | B(0xA1) | B(0xBF))
+/* After these, anything of T_WORD may follow ("été—“non”", "dijo—¿qué?"). */
+#define T_OPEN	(B(0x96) | B(0x97) | B(0xA0))
 
 /* Two-byte candidates: for lead 0xC2 + i, the continuations that make
  * it ambiguous.  Capital letters that end words in real text (Æ È É Ê Ë
- * Ì Í Ò Ó Ô Õ Ö Ø Ù Ú Ü Ý; Å Ä Ð before some closing marks: "PÅ”", "VIÐ“",
- * but Russian "Ð’" is "В"), and ß, which ends many German words.  Â and
- * Ã never end words before a symbol. */
+ * Ì Í Ò Ó Ô Õ Ö Ø Ù Ú Ü Ý; Å Ä Ð before some closing marks: "PÅ”",
+ * "VIÐ“", but "Ð’" "Ð—" "Ð·" are the one-letter words "В" "З" "з"), and
+ * ß, which ends many German words.  Â and Ã never end words before a
+ * symbol. */
 static const uint64_t amb2[30] = {
 	[0xC4 - 0xC2] = B(0x94) | B(0xBB) | B(0xA0),
-	[0xC5 - 0xC2] = B(0x94) | B(0x85) | B(0x96) | B(0x97) | B(0xBB) | B(0xA0),
+	[0xC5 - 0xC2] = B(0x94) | B(0x85) | B(0x96) | B(0x97) | B(0xBB),
 	[0xC6 - 0xC2] = T_CAPS,
 	[0xC8 - 0xC2] = T_CAPS, [0xC9 - 0xC2] = T_CAPS, [0xCA - 0xC2] = T_CAPS,
 	[0xCB - 0xC2] = T_CAPS, [0xCC - 0xC2] = T_CAPS, [0xCD - 0xC2] = T_CAPS,
-	[0xD0 - 0xC2] = T_CLOSE & ~B(0x92),
+	[0xD0 - 0xC2] = T_CLOSE & ~(B(0x92) | B(0x95) | B(0x97) | B(0xB4) | B(0xB7)),
 	[0xD2 - 0xC2] = T_CAPS, [0xD3 - 0xC2] = T_CAPS, [0xD4 - 0xC2] = T_CAPS,
 	[0xD5 - 0xC2] = T_CAPS, [0xD6 - 0xC2] = T_CAPS, [0xD8 - 0xC2] = T_CAPS,
 	[0xD9 - 0xC2] = T_CAPS, [0xDA - 0xC2] = T_CAPS, [0xDC - 0xC2] = T_CAPS,
@@ -149,8 +155,8 @@ candidate(const uint8_t *p, const uint8_t *end, struct cand *c)
 			c->sure = (conts & amb2[lead - 0xC2]) == 0;
 		else if (lead == 0xE2)
 			c->sure = (conts & ~T_CLOSE) != 0;
-		else if (k == 3 && (first & T_CLOSE))	/* "está»—" */
-			c->sure = (last & (T_CLOSE | T_SUP)) == 0;
+		else if (k == 3 && (first & T_CLOSE & ~T_OPEN))	/* "está»—" */
+			c->sure = (last & T_AFTER) == 0;
 		else
 			c->sure = (conts & ~T_WORD) != 0;
 	}
@@ -206,41 +212,82 @@ fix_run(const uint8_t *p, size_t len, ts_buf *out)
 
 #define ROUNDS 3
 
-long
-ts_mojibake_fix(const uint8_t *p, size_t len, ts_buf *out)
+/* Can a candidate start at c (C3 82..C3 B4, then C2 C5 C6 CB or E2)? */
+static inline int
+may_start(const uint8_t *c, const uint8_t *end)
 {
-	size_t i = 0, a, start, rlen;
+	return end - c >= 3 && c[0] == 0xC3 && c[1] >= 0x82 && c[1] <= 0xB4 &&
+	    (c[2] == 0xC2 || c[2] == 0xC5 || c[2] == 0xC6 || c[2] == 0xCB ||
+	    c[2] == 0xE2);
+}
+
+static int
+may_have(const uint8_t *p, size_t len)
+{
+	const uint8_t *c, *end = p + len;
+
+	for (c = p; (c = memchr(c, 0xC3, (size_t)(end - c))) != NULL; c++)
+		if (may_start(c, end))
+			return 1;
+	return 0;
+}
+
+/* Repair one run p[0..len), in up to ROUNDS rounds. */
+static long
+fix_rounds(const uint8_t *p, size_t len, ts_buf *out)
+{
+	size_t start = out->len, rlen;
 	long total = 0, r;
 	int round;
 	uint8_t small[256], *tmp;
 
-	while (i < len) {
-		a = ts_ascii_span(p + i, len - i);
-		if (a > 0 && ts_buf_append(out, p + i, a) != 0)
+	r = fix_run(p, len, out);
+	for (round = 1; r > 0 && round < ROUNDS; round++) {
+		total += r;
+		rlen = out->len - start;
+		if (!may_have(out->p + start, rlen))
+			return total;
+		tmp = rlen <= sizeof small ? small : malloc(rlen);
+		if (tmp == NULL)
 			return TS_ENOMEM;
-		i += a;
-		if (i == len)
-			break;
-		for (a = i; a < len && p[a] >= 0x80; a++)
-			;
-		start = out->len;
-		r = fix_run(p + i, a - i, out);
-		for (round = 1; r > 0 && round < ROUNDS; round++) {
-			total += r;
-			rlen = out->len - start;
-			tmp = rlen <= sizeof small ? small : malloc(rlen);
-			if (tmp == NULL)
-				return TS_ENOMEM;
-			memcpy(tmp, out->p + start, rlen);
-			out->len = start;
-			r = fix_run(tmp, rlen, out);
-			if (tmp != small)
-				free(tmp);
+		memcpy(tmp, out->p + start, rlen);
+		out->len = start;
+		r = fix_run(tmp, rlen, out);
+		if (tmp != small)
+			free(tmp);
+	}
+	return r < 0 ? r : total + r;
+}
+
+long
+ts_mojibake_fix(const uint8_t *p, size_t len, ts_buf *out)
+{
+	size_t i = 0, a, s, e, done = 0;
+	const uint8_t *c;
+	long total = 0, r;
+
+	/* A candidate starts with one of Â..ô (C3 82..C3 B4) before a
+	 * continuation character: U+0080..U+00BF (C2) or a Windows-1252 one
+	 * (C5 C6 CB E2).  Only the runs of non-ASCII bytes around such a
+	 * place are looked at; the rest is copied as it is. */
+	while (i < len && (c = memchr(p + i, 0xC3, len - i)) != NULL) {
+		a = (size_t)(c - p);
+		if (!may_start(c, p + len)) {
+			i = a + 1;
+			continue;
 		}
-		if (r < 0)
+		for (s = a; s > done && p[s - 1] >= 0x80; s--)
+			;
+		for (e = a; e < len && p[e] >= 0x80; e++)
+			;
+		if (ts_buf_append(out, p + done, s - done) != 0)
+			return TS_ENOMEM;
+		if ((r = fix_rounds(p + s, e - s, out)) < 0)
 			return r;
 		total += r;
-		i = a;
+		done = i = e;
 	}
+	if (ts_buf_append(out, p + done, len - done) != 0)
+		return TS_ENOMEM;
 	return total;
 }

@@ -9,6 +9,7 @@
 #include "ts_buf.h"
 #include "ts_err.h"
 #include "ts_mojibake.h"
+#include "ts_utf8.h"
 
 /* Correct text in many languages, with accents, capitals and symbols. */
 static const char *const good[] = {
@@ -97,7 +98,7 @@ static const char *const good[] = {
 	"Straße« und Fuß»",
 	"«não…» e «irmã»",
 	"JOSÉ’S BAR, CITTÀ”, PIÙ…",
-	"Olé—“oui”, été—“non”",
+	"Olé—“oui”, été—“non”, dijo—¿qué?—y él—¡no!",
 	"”SÅ” sa han, ”PÅ…”",
 	"2×½ = 1; 3×¼ ≈ ¾",
 	"N° 5, 1ª edición, 2º piso, 90° angle",
@@ -111,7 +112,9 @@ static const char *const good[] = {
 	"VÝŠE, ÚŽASNÝ, BLÍŽE; alphabet: ÅÄÖŠŽåäöšž",
 	"T•Ø•R•Ü•S · É·È · Ö•",
 	"«Ya está»—dijo. «Sí»…, «no»¹, «já»\u00A0",
-	"Tiếng Việt: Chủ nhật, thứ Hai, cảm ơn.",
+	"Tiếng Việt: Chủ nhật, thứ Hai, cảm ơn; số, sổ, cửa.",
+	"В Києві з друзями. З понеділка — у Москві. Кот д’Ивоар.",
+	"Škoda a Šárka; Żółw; Šta je to?",
 };
 
 static const uint16_t cp1252[32] = {	/* undefined: the C1 control */
@@ -170,6 +173,55 @@ fixes_to(const ts_buf *in, const char *want, long *repairs)
 	CHECK_INT(r_, (nrep));						\
 } while (0)
 
+/* Random text from pieces: the output is valid UTF-8, and splitting the
+ * input at every ASCII byte gives the same output (the header's promise). */
+static void
+random_text(void)
+{
+	static const char *const piece[] = {
+		"a", "Z", " ", ".", "\n", "é", "Ã", "©", "â", "€", "™", "”", "’",
+		"Â", "\xC2\xA0", "\xC2\x81", "\xC2\x9D", "Å", "“", "Ð", "Ñ", "ß",
+		"»", "«", "…", "æ", "—", "¥", "日", "😀", "Š", "š", "ž", "Ÿ", "ï",
+		"¿", "½", "ð", "ô", "×", "Ø", "Ù", "ƒ", "ˆ", "˜", "\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2",
+	};
+	unsigned long seed = 12345;
+	int iter, bad_utf8 = 0, bad_split = 0;
+
+	for (iter = 0; iter < 3000; iter++) {
+		ts_buf in = TS_BUF_INIT, whole = TS_BUF_INIT, split = TS_BUF_INIT;
+		int k, n;
+		size_t i, j;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		n = (int)(seed >> 59) + 1;
+		for (k = 0; k < n; k++) {
+			const char *s;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			s = piece[(seed >> 33) % (sizeof piece / sizeof piece[0])];
+			ts_buf_append(&in, s, strlen(s));
+		}
+		if (ts_mojibake_fix(in.p, in.len, &whole) < 0)
+			bad_utf8++;
+		if (ts_valid_span(whole.p, whole.len) != whole.len)
+			bad_utf8++;
+		for (i = j = 0; i <= in.len; i++) {
+			if (i == in.len || in.p[i] < 0x80) {
+				if (ts_mojibake_fix(in.p + j, i + (i < in.len) - j, &split) < 0)
+					bad_split++;
+				j = i + 1;
+			}
+		}
+		if (split.len != whole.len || memcmp(split.p, whole.p, whole.len) != 0)
+			bad_split++;
+		ts_buf_free(&in);
+		ts_buf_free(&whole);
+		ts_buf_free(&split);
+	}
+	CHECK_INT(bad_utf8, 0);
+	CHECK_INT(bad_split, 0);
+}
+
 int
 main(void)
 {
@@ -217,11 +269,16 @@ main(void)
 	/* Twice: Ã¢â‚¬â„¢ -> â€™ -> ’ counts 4 repairs. */
 	FIX("\xC3\x83\xC2\xA2\xC3\xA2\xE2\x80\x9A\xC2\xAC\xC3\xA2\xE2\x80\x9E\xC2\xA2",
 	    "’", 4);
+	/* Ambiguous alone (PIÙ…), repaired in a run of candidates. */
+	FIX("\xC3\x99\xE2\x80\xA6", "\xC3\x99\xE2\x80\xA6", 0);
+	FIX("\xC3\x99\xE2\x80\xA6\xC3\x98\xC2\xAD\xC3\x99\xE2\x80\xA6\xC3\x98\xC2\xAF",
+	    "محمد", 4);						/* Ù…Ø­Ù…Ø¯ */
 	/* Lone lead or cut sequence: left alone. */
 	FIX("\xC3\x83 la carte", "Ã la carte", 0);
 	FIX("\xC3\xA2\xE2\x82\xAC", "â€", 0);
 	/* Ill-formed input is copied as it is. */
 	FIX("\xC3\x83\xFF\xC2\xA9", "\xC3\x83\xFF\xC2\xA9", 0);
 	FIX("", "", 0);
+	random_text();
 	return check_done("test_mojibake");
 }
