@@ -7,13 +7,18 @@
  *   3. fix-mojibake (ts_mojibake.h), on NFC text: text that only NFC
  *      makes look like mojibake ("A" U+030A "’" -> "Å’") is then repaired
  *      the first time, not on a second run
- *   4. newlines: CRLF, CR, NEL, LS, PS -> LF
+ *   4. newlines: CRLF, CR, NEL, LS, PS -> LF (inside pass 5 when both run)
  *   5. per code point: strip-controls, strip-invisible, spaces, ascii-punct
  *      (with fix-mojibake, NFC and fix-mojibake again after them: what
- *      they remove may have kept mojibake apart, "Å" U+200B "“")
+ *      they remove may have kept mojibake apart, "Å" U+200B "“"; when the
+ *      form is NFC this second look comes after pass 6, re-normalizing
+ *      only the runs it repairs)
  *   6. normalization form, casefold, strip-marks (ts_norm.h)
  *   7. ascii: transliterate to ASCII
- *   8. per line: squeeze-spaces, trim, squeeze-blank
+ *   8. per line: squeeze-spaces, trim, squeeze-blank; a U+FEFF that is
+ *      still first in the output goes with --strip-bom
+ * When normalization is the first pass and no positions are needed, it
+ * validates the input itself (ts_norm_feed_raw).
  * Every pass streams with a bounded look-ahead, so the output does not
  * depend on how the input is cut into pieces. */
 #ifndef TS_CLEAN_H
