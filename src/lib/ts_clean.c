@@ -39,7 +39,7 @@ ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
 		form = TS_NFC;
 	ts_norm_init(&c->norm, form, nflags);
 	ts_norm_init(&c->pre, TS_NFC, 0);
-	ts_norm_init(&c->pre2, TS_NFC, 0);
+	ts_norm_init(&c->pre2, form == TS_NFKD ? TS_NFKC : TS_NFC, nflags);
 	ts_clean_reset(c);
 }
 
@@ -258,8 +258,9 @@ entities(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 /* ts_mojibake_fix() on the runs of non-ASCII characters that hold a
  * byte C3: mojibake starts with one of U+00C2..U+00F4 (a UTF-8 lead byte
  * read as Windows-1252), all encoded C3 xx; other runs are copied.
- * With nfc (the text is in NFC), a repaired run is put in NFC again with
- * the ASCII letter before it, the only neighbour it can interact with. */
+ * With nfc (the text is normalized, composed), a repaired run is
+ * normalized again with the ASCII letter before it, the only neighbour it
+ * can interact with. */
 static int
 fix_runs(ts_clean *c, int nfc, const uint8_t *p, size_t n, ts_buf *out)
 {
@@ -285,8 +286,9 @@ fix_runs(ts_clean *c, int nfc, const uint8_t *p, size_t n, ts_buf *out)
 			    out->len - mark) != 0)
 				return TS_ENOMEM;
 			out->len = mark;
-			if (ts_normalize(&c->norm.u, c->scratch.p,
-			    c->scratch.len, TS_NFC, out) != 0)
+			if (ts_transform(&c->norm.u, c->scratch.p,
+			    c->scratch.len, c->norm.tform, c->norm.flags,
+			    out) != 0)
 				return TS_ENOMEM;
 		}
 		p = re;
@@ -847,20 +849,22 @@ plan(const ts_clean *c, int stages[10])
 	}
 	if ((o & TS_CL_NEWLINES) && !(o & ANY_CHARMAP))
 		stages[ns++] = P_NL;	/* else the charmap pass does it */
-	if (o & ANY_CHARMAP) {
+	if (o & ANY_CHARMAP)
 		stages[ns++] = P_MAP;
-		if ((o & TS_CL_MOJIBAKE) && c->norm.form == TS_NFC &&
-		    c->norm.flags == 0) {
-			/* NFC, then mojibake keeping NFC: one NFC pass
-			 * instead of two. */
+	/* A second look for mojibake, on text as the per-character maps,
+	 * --casefold and --strip-marks left it (they can bring mojibake
+	 * together or make it), composed: a second run would see the
+	 * same.  With a composed form it follows the normalization and
+	 * re-normalizes the runs it repairs; else it looks at an NFC copy
+	 * first. */
+	if ((o & TS_CL_MOJIBAKE) && ((o & ANY_CHARMAP) || c->norm.flags)) {
+		if (c->norm.form == TS_NFC || c->norm.form == TS_NFKC) {
 			stages[ns++] = P_NORM;
 			stages[ns++] = P_MOJ2N;
 			goto after_norm;
 		}
-		if (o & TS_CL_MOJIBAKE) {
-			stages[ns++] = P_PRE2;
-			stages[ns++] = P_MOJ2;
-		}
+		stages[ns++] = P_PRE2;
+		stages[ns++] = P_MOJ2;
 	}
 	if (c->norm.form != TS_FORM_NONE || c->norm.flags != 0)
 		stages[ns++] = P_NORM;

@@ -80,6 +80,7 @@ ts_norm_free(ts_norm *n)
 {
 	ts_unicode_free(&n->u);
 	ts_buf_free(&n->carry);
+	ts_buf_free(&n->tmp);
 }
 
 static int
@@ -97,6 +98,7 @@ struct cur {
 	const uint8_t	*p;
 	size_t		 copy;	/* p[copy..seg) is clean and not yet out */
 	size_t		 seg;	/* start of the current segment in p */
+	size_t		 cfrom;	/* with a carry: it goes on at p[cfrom] */
 };
 
 /* End the current segment before p[pos]: write it, normalized if it may
@@ -107,7 +109,7 @@ finish(ts_norm *n, struct cur *c, size_t pos, int force, ts_buf *out)
 	int r = 0;
 
 	if (n->carry.len > 0) {
-		if (ts_buf_append(&n->carry, c->p, pos) != 0)
+		if (ts_buf_append(&n->carry, c->p + c->cfrom, pos - c->cfrom) != 0)
 			return TS_ENOMEM;
 		r = emit(n, n->carry.p, n->carry.len, n->dirty, out);
 		n->carry.len = 0;
@@ -124,11 +126,40 @@ finish(ts_norm *n, struct cur *c, size_t pos, int force, ts_buf *out)
 	return r;
 }
 
+/* --strip-marks: instead of cutting the segment before p[pos] (30 marks,
+ * or TS_NORM_SEG_MAX bytes), replace it by its transform, which has no
+ * marks left, and go on: what follows may still compose with its last
+ * starter once the marks between are gone.  0, 1 if that would not
+ * shrink it (cut instead), or TS_ENOMEM. */
+static int
+compact(ts_norm *n, struct cur *c, size_t pos, ts_buf *out)
+{
+	ts_buf t;
+
+	if (n->carry.len == 0) {
+		if (ts_buf_append(out, c->p + c->copy, c->seg - c->copy) != 0 ||
+		    ts_buf_append(&n->carry, c->p + c->seg, pos - c->seg) != 0)
+			return TS_ENOMEM;
+	} else if (ts_buf_append(&n->carry, c->p + c->cfrom,
+	    pos - c->cfrom) != 0)
+		return TS_ENOMEM;
+	n->tmp.len = 0;
+	if (ts_transform(&n->u, n->carry.p, n->carry.len, n->tform, n->flags,
+	    &n->tmp) != 0)
+		return TS_ENOMEM;
+	t = n->carry, n->carry = n->tmp, n->tmp = t;
+	c->cfrom = c->copy = c->seg = pos;
+	n->dirty = 1;
+	n->lastccc = 0;
+	return n->carry.len >= TS_NORM_SEG_MAX / 2;
+}
+
 static int
 feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
     size_t *done)
 {
-	struct cur c = { p, 0, 0 };
+	struct cur c = { p, 0, 0, 0 };
+	int r;
 	size_t pos = 0, k, i, span;
 	unsigned props, ccc, lead;
 	uint8_t b;
@@ -199,23 +230,33 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			continue;
 		}
 		ccc = TS_NP_CCC(props);
-		if (!(props & n->nobound) ||
-		    (ccc == 0 && n->carry.len + (pos - c.seg) >= TS_NORM_SEG_MAX)) {
+		if (!(props & n->nobound) && !((n->flags & TS_STRIPMARK) &&
+		    ts_is_mark(cp))) {
+			/* (a mark --strip-marks removes is no boundary) */
 			if (n->dirty || n->carry.len > 0) {
 				if (finish(n, &c, pos, 0, out) != 0)
 					return TS_ENOMEM;
 			} else
 				c.seg = pos;	/* a clean segment: goes on */
+		} else if (ccc == 0 &&
+		    n->carry.len + (pos - c.seg) >= TS_NORM_SEG_MAX) {
+			r = (n->flags & TS_STRIPMARK) ? compact(n, &c, pos, out) : 1;
+			if (r < 0 || (r > 0 && finish(n, &c, pos, 1, out) != 0))
+				return TS_ENOMEM;
 		}
 		/* Stream-Safe Text Format: a CGJ (a starter that combines
 		 * with nothing) before the non-starter past the 30th, counted
 		 * in NFKD; it ends the segment.  Marks that --strip-marks
-		 * removes need no CGJ, only the cut. */
+		 * removes need no CGJ: the segment is compacted instead. */
 		lead = TS_NP_LEAD(props);
 		if (lead > 0 && n->nonstarters + lead > TS_NORM_SAFE_MAX) {
-			if (finish(n, &c, pos, 1, out) != 0 ||
-			    (!(n->flags & TS_STRIPMARK) &&
-			    ts_buf_append(out, TS_CGJ_UTF8, 2) != 0))
+			if (n->flags & TS_STRIPMARK) {
+				r = compact(n, &c, pos, out);
+				if (r < 0 || (r > 0 &&
+				    finish(n, &c, pos, 1, out) != 0))
+					return TS_ENOMEM;
+			} else if (finish(n, &c, pos, 1, out) != 0 ||
+			    ts_buf_append(out, TS_CGJ_UTF8, 2) != 0)
 				return TS_ENOMEM;
 			n->nonstarters = 0;
 		}
@@ -234,7 +275,7 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 		pos += k;
 	}
 	if (n->carry.len > 0) {
-		if (ts_buf_append(&n->carry, p, len) != 0)
+		if (ts_buf_append(&n->carry, p + c.cfrom, len - c.cfrom) != 0)
 			return TS_ENOMEM;
 		c.copy = c.seg = len;
 	}

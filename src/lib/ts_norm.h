@@ -42,6 +42,7 @@ typedef struct {
 	uint32_t	 slow;		/* props that need the full look */
 	ts_unicode	 u;
 	ts_buf		 carry;		/* a segment not finished yet */
+	ts_buf		 tmp;
 	int		 dirty;		/* the current segment may change */
 	unsigned	 lastccc;
 	unsigned	 nonstarters;
