@@ -1,5 +1,4 @@
 /* ts_clean.c - the normalize pipeline (see ts_clean.h for the order). */
-#define _GNU_SOURCE	/* memmem */
 #include <string.h>
 
 #include "ts_clean.h"
@@ -17,6 +16,9 @@
 enum { LC_ORD, LC_SPACE, LC_STOP, LC_ZSLEAD };
 
 static void	charmap_classes(ts_clean *);
+
+/* A pass that would copy its input unchanged returns PASS instead. */
+#define PASS 1
 
 void
 ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
@@ -231,6 +233,8 @@ entities(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 	size_t i = 0;
 	long r;
 
+	if (c->ent.len == 0 && memchr(p, '&', n) == NULL)
+		return PASS;
 	if (join(&c->ent, &c->ent2, &p, &n) != 0)
 		return TS_ENOMEM;
 	while (i < n) {
@@ -305,6 +309,10 @@ mojibake(ts_clean *c, int nfc, ts_buf *carry, ts_buf *spare,
 {
 	size_t cut = n;
 
+	if (carry->len == 0 && n > 0 && p[n - 1] < 0x80 &&
+	    !(nfc && ts_norm_ascii_composes(p[n - 1])) &&
+	    memchr(p, 0xC3, n) == NULL)
+		return PASS;	/* nothing to repair, nothing to hold */
 	if (join(carry, spare, &p, &n) != 0)
 		return TS_ENOMEM;
 	if (!at_end) {
@@ -380,6 +388,8 @@ newlines(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 		} else
 			i++;
 	}
+	if (run == 0)
+		return PASS;
 	memcpy(out->p + out->len, p + run, n - run);
 	out->len += n - run;
 	return 0;
@@ -583,6 +593,8 @@ charmap(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 		}
 		i += k;
 	}
+	if (run == 0)
+		return PASS;
 	return ts_buf_append(out, p + run, n - run);
 }
 
@@ -700,6 +712,31 @@ ws_last(const uint8_t *p, size_t len)
 	return zs_at(p + j);
 }
 
+/* Are there two spaces in a row in p[0..len)?  Eight bytes at a time. */
+static int
+double_space(const uint8_t *p, size_t len)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t w, t, eq;
+	size_t i = 0;
+	int prev = 0;		/* the byte before p[i] is a space */
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		t = w ^ (0x20 * ONES);
+		eq = ~(((t & low7) + low7) | t) & HIGH;	/* exact: byte == ' ' */
+		if ((eq & (eq >> 8)) || (prev && (eq & 0x80)))
+			return 1;
+		prev = p[i + 7] == ' ';
+	}
+	for (; i < len; i++) {
+		if (p[i] == ' ' && prev)
+			return 1;
+		prev = p[i] == ' ';
+	}
+	return 0;
+}
+
 /* Does the line p[0..len) (without its end, not empty) come out of the
  * line pass unchanged?  Only its ends (--trim) and double spaces
  * (--squeeze-spaces) matter. */
@@ -708,7 +745,7 @@ line_clean(const ts_clean *c, const uint8_t *p, size_t len)
 {
 	if ((c->opts & TS_CL_TRIM) && (ws_first(p) || ws_last(p, len)))
 		return 0;
-	if ((c->opts & TS_CL_SQUEEZE) && memmem(p, len, "  ", 2) != NULL)
+	if ((c->opts & TS_CL_SQUEEZE) && double_space(p, len))
 		return 0;
 	return 1;
 }
@@ -899,6 +936,11 @@ passes(ts_clean *c, const int *stages, int ns, int j, const uint8_t *s,
 		case P_MOJ2N: r = mojibake(c, 1, &c->mojb, &c->mojb2, s, n, at_end, dst); break;
 		case P_PRE2: r = ts_norm_feed(&c->pre2, s, n, at_end, dst); break;
 		default: r = ascii(c, s, n, dst); break;
+		}
+		if (r == PASS) {	/* s goes on as it is */
+			if (dst == out && ts_buf_append(out, s, n) != 0)
+				return TS_ENOMEM;
+			continue;
 		}
 		if (r != 0)
 			return r;
