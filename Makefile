@@ -112,3 +112,10 @@ gen-entities:
 	mv src/lib/ts_entity_table.h.tmp src/lib/ts_entity_table.h
 
 .PHONY: gen-entities
+
+# Regenerate the normalization-property table from Debian's unicode-data.
+gen-normprops:
+	tools/gen-normprops.py /usr/share/unicode > src/lib/ts_normprops.c.tmp
+	mv src/lib/ts_normprops.c.tmp src/lib/ts_normprops.c
+
+.PHONY: gen-normprops

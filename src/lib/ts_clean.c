@@ -580,6 +580,21 @@ charmap(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 			run = i;
 			continue;
 		}
+		/* Most characters behind these leads map to nothing: tell
+		 * by the second byte (see charmap_cp() for what maps). */
+		if ((b == 0xE3 && (p[i + 1] != 0x80 || p[i + 2] != 0x80)) ||
+		    (b == 0xE1 && p[i + 1] != 0x9A && p[i + 1] != 0xA0) ||
+		    (b == 0xE2 && p[i + 1] > 0x81 && p[i + 1] != 0x88 &&
+		    p[i + 1] != 0x97) ||
+		    (b == 0xEF && (p[i + 1] < 0xB9 || p[i + 1] == 0xBA ||
+		    p[i + 1] > 0xBD))) {
+			i += 3;
+			continue;
+		}
+		if (b == 0xD8 && p[i + 1] != 0x9C) {
+			i += 2;
+			continue;
+		}
 		k = decode_valid(p + i, &cp);
 		if (nl && (cp == 0x85 || cp == 0x2028 || cp == 0x2029))
 			rep = "\n", r = 1;
