@@ -246,3 +246,17 @@ gen-breaks:
 	mv src/lib/ts_break_tables.c.tmp src/lib/ts_break_tables.c
 
 .PHONY: gen-breaks
+
+# Regenerate the HTML5 named character reference table (POSIX sh + awk).
+gen-entities:
+	tools/gen-entities tools/data/html5-entities.tsv > src/lib/ts_entity_table.h.tmp
+	mv src/lib/ts_entity_table.h.tmp src/lib/ts_entity_table.h
+
+.PHONY: gen-entities
+
+# Regenerate the normalization-property table from Debian's unicode-data.
+gen-normprops:
+	tools/gen-normprops.py /usr/share/unicode > src/lib/ts_normprops.c.tmp
+	mv src/lib/ts_normprops.c.tmp src/lib/ts_normprops.c
+
+.PHONY: gen-normprops
