@@ -105,3 +105,158 @@ clean:
 
 .PHONY: all units deps check test lint-man sanitize demo install uninstall clean
 .SECONDARY:
+
+# Benchmarks (bench/README.md): the peers come from Debian, the text from
+# the npm registry (nlp-corpus, pinned, cached outside the repository).
+BENCH_DEB_PKGS = hyperfine mawk gawk coreutils icu-devtools python3 time
+
+bench-deps:
+	@missing=; for p in $(BENCH_DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@bench/inputs fetch
+
+# BENCH_SIZE=1M|10M|100M (default 100M); writes bench/RESULTS.md.
+bench: all bench-deps
+	@BENCH_CC="$(CC)" BENCH_CFLAGS="$(CFLAGS)" BENCH_BIN="$(BIN)" bench/run
+
+.PHONY: bench bench-deps
+
+# ---- Fuzzing (fuzz/README.md) ------------------------------------------
+# Harnesses: fuzz/fuzz_<core>.c, and tool-<tool> = fuzz/tool_main.c +
+# fuzz/prop_<tool>.c + src/<tool>.c compiled with main renamed.  With the
+# default FUZZ_ENGINE=replay they link fuzz/replay.c (any CC, used by
+# `make check` over fuzz/corpus/); `make fuzz` builds them again with
+# clang's libFuzzer + ASan + UBSan in build/libfuzzer and runs each one.
+FUZZ_CORE	 = utf8 reader json hash unicode cli mem
+FUZZ_NAMES	 = $(FUZZ_CORE) $(TOOLS:%=tool-%)
+FUZZ_SECONDS	?= 60
+FUZZ_ENGINE	?= replay
+FUZZ_DIR	 = $(BUILD)/fuzz
+FUZZ_BINS	 = $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
+FUZZ_HDRS	 = fuzz/fuzz.h fuzz/tool_main.h src/lib/*.h
+FUZZ_CFLAGS	 = $(ALL_CFLAGS) -Ifuzz -Wno-missing-field-initializers
+FUZZ_ENTRY	 = $(if $(filter libfuzzer,$(FUZZ_ENGINE)),-fsanitize=fuzzer,$(FUZZ_DIR)/replay.o)
+FUZZ_ENTRY_DEP	 = $(if $(filter libfuzzer,$(FUZZ_ENGINE)),,$(FUZZ_DIR)/replay.o)
+# A tool's exit(3) and err(3) family come back to the harness.
+FUZZ_RENAME	 = -Dmain=tool_main -Dexit=tool_exit -Derr=tool_err \
+		   -Derrx=tool_errx -Derrc=tool_errc -Dverr=tool_verr \
+		   -Dverrx=tool_verrx -Dverrc=tool_verrc
+FUZZ_CLANG_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+		   -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(FUZZ_DIR)/%.o: fuzz/%.c $(FUZZ_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+# prop_<tool>.o knows whether src/<tool>.c is still the skeleton.
+$(FUZZ_DIR)/prop_%.o: fuzz/prop_%.c src/%.c $(FUZZ_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) -DTS_SKELETON=$$(grep -q 'Foundation skeleton' \
+	  src/$*.c && echo 1 || echo 0) -c -o $@ $<
+
+$(FUZZ_DIR)/main_%.o: src/%.c src/lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_RENAME) -c -o $@ $<
+
+$(FUZZ_DIR)/reader: $(FUZZ_DIR)/fuzz_reader.o $(FUZZ_ENTRY_DEP) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=read -o $@ $< $(FUZZ_ENTRY) \
+	  $(LIB) $(PKG_LIBS) -lm
+
+$(FUZZ_DIR)/tool-%: $(FUZZ_DIR)/tool_main.o $(FUZZ_DIR)/prop_%.o \
+    $(FUZZ_DIR)/main_%.o $(FUZZ_ENTRY_DEP) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(FUZZ_DIR)/tool_main.o \
+	  $(FUZZ_DIR)/prop_$*.o $(FUZZ_DIR)/main_$*.o $(FUZZ_ENTRY) $(LIB) \
+	  $(PKG_LIBS) -lm -lpthread
+
+$(FUZZ_DIR)/%: $(FUZZ_DIR)/fuzz_%.o $(FUZZ_ENTRY_DEP) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(FUZZ_ENTRY) $(LIB) $(PKG_LIBS) -lm
+
+fuzz-bins: $(FUZZ_BINS)
+
+# The libFuzzer build (clang, ASan, UBSan) in build/libfuzzer.
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build/libfuzzer BIN=build/libfuzzer/bin \
+	  CC=clang CFLAGS="$(FUZZ_CLANG_FLAGS)" \
+	  LDFLAGS="-fsanitize=address,undefined" FUZZ_ENGINE=libfuzzer fuzz-bins
+
+# Each harness FUZZ_SECONDS seconds, one at a time (FUZZ=name picks
+# some); new inputs go to fuzz/out/<name>/corpus, crashes to fuzz/out/<name>/.
+FUZZ	?= $(FUZZ_NAMES)
+fuzz: fuzz-build
+	@for h in $(FUZZ); do \
+	  mkdir -p fuzz/out/$$h/corpus; \
+	  echo "== fuzz $$h ($(FUZZ_SECONDS) s)"; \
+	  leaks=1; case $$h in tool-*) leaks=0;; esac; \
+	  build/libfuzzer/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -detect_leaks=$$leaks -print_final_stats=1 \
+	    -artifact_prefix=fuzz/out/$$h/ fuzz/out/$$h/corpus \
+	    fuzz/corpus/$$h 2>&1 | grep -E '^(#[0-9]+ *DONE|==|SUMMARY|stat::number_of_executed_units|.*property failed)' ; \
+	  if ls fuzz/out/$$h/crash-* fuzz/out/$$h/leak-* fuzz/out/$$h/timeout-* \
+	    >/dev/null 2>&1; then echo "fuzz $$h: FINDINGS in fuzz/out/$$h/"; \
+	    fail=1; fi; \
+	done; exit $${fail:-0}
+
+.PHONY: fuzz fuzz-build fuzz-bins
+
+# ---- Fault injection and valgrind (tests/reliability.bats) -------------
+# The LD_PRELOAD shim of tests/fault/fault.c, built without sanitizers.
+$(BUILD)/fault.so: tests/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -Werror -fPIC -shared -o $@ $< -ldl
+
+# `make test` also builds the shim and the replay harnesses it uses.
+test: $(BUILD)/fault.so fuzz-bins
+
+# The bats suite with every tool call under valgrind (wrappers in
+# $(BUILD)/valgrind-bin, TS_VALGRIND=1 lets tests skip what cannot work
+# there), then the unit tests under valgrind.
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
+	   --errors-for-leak-kinds=definite -q
+check-valgrind: all units $(BUILD)/fault.so
+	@rm -rf $(BUILD)/valgrind-bin && mkdir -p $(BUILD)/valgrind-bin
+	@for t in $(TOOLS); do \
+	  printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(VALGRIND)' \
+	    "$(abspath $(BIN))/$$t" > $(BUILD)/valgrind-bin/$$t && \
+	  chmod +x $(BUILD)/valgrind-bin/$$t || exit 1; \
+	done
+	@fail=0; echo "== unit tests under valgrind"; \
+	for u in $(UNITS); do \
+	  $(VALGRIND) $$u > /dev/null || { echo "FAILED: valgrind $$u"; fail=1; }; \
+	done; \
+	echo "== bats under valgrind"; \
+	jobs=; command -v parallel >/dev/null && jobs="--jobs $$(nproc)"; \
+	TS_BIN=$(abspath $(BUILD)/valgrind-bin) TS_VALGRIND=1 BUILD=$(BUILD) \
+	  bats $$jobs tests/*.bats || fail=1; \
+	exit $$fail
+
+.PHONY: check-valgrind
+
+# word-stats: regenerate the UAX #29 break property tables from
+# Debian's unicode-data (the generated file is committed).
+gen-breaks:
+	tools/gen-breaks /usr/share/unicode > src/lib/ts_break_tables.c.tmp
+	mv src/lib/ts_break_tables.c.tmp src/lib/ts_break_tables.c
+
+.PHONY: gen-breaks
+
+# Regenerate the HTML5 named character reference table (POSIX sh + awk).
+gen-entities:
+	tools/gen-entities tools/data/html5-entities.tsv > src/lib/ts_entity_table.h.tmp
+	mv src/lib/ts_entity_table.h.tmp src/lib/ts_entity_table.h
+
+.PHONY: gen-entities
+
+# Regenerate the normalization-property table from Debian's unicode-data.
+gen-normprops:
+	tools/gen-normprops.py /usr/share/unicode > src/lib/ts_normprops.c.tmp
+	mv src/lib/ts_normprops.c.tmp src/lib/ts_normprops.c
+
+.PHONY: gen-normprops

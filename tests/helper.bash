@@ -20,3 +20,14 @@ peak_rss_kib() {
 	cat "$BATS_TEST_TMPDIR/rss" | tail -n 1
 	return $rc
 }
+
+# TS_VALGRIND=1 when the tools run under valgrind (make check-valgrind):
+# tests that bound time or memory, or need LD_PRELOAD, skip themselves
+# with skip_under_valgrind.  TS_FAULT_SO: the fault-injection shim
+# (tests/fault/fault.c, built by make test into $BUILD/fault.so).
+: "${TS_VALGRIND:=0}"
+: "${TS_FAULT_SO:=$TOP/${BUILD:-build}/fault.so}"
+skip_under_valgrind() {
+	[ "$TS_VALGRIND" = 1 ] && skip "${1:-not meaningful under valgrind}"
+	return 0
+}

@@ -13,12 +13,30 @@
 #include "ts_err.h"
 #include "ts_unicode.h"
 
+/* A closed standard descriptor would be reused by the next open(2): an
+ * input file would become "stdin" or an output file "stdout".  Fill it
+ * with /dev/null opened the wrong way round, so using it still fails
+ * with EBADF as the closed descriptor would (closed_std_fd in
+ * tests/reliability.bats). */
+static void
+keep_std_fds(void)
+{
+	int fd, saved = errno;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", fd == 1 ? O_RDONLY : O_WRONLY) != fd)
+			break;		/* nothing better to do */
+	errno = saved;
+}
+
 void
 ts_cli_init(const char *name, char *argv[])
 {
 	setprogname(name);
 	argv[0] = (char *)name;
 	signal(SIGPIPE, SIG_DFL);
+	keep_std_fds();
 }
 
 static void
@@ -124,9 +142,13 @@ ts_parse_size(const char *opt, const char *arg, uint64_t min, uint64_t max,
 	char *end;
 	uint64_t v, mul = 1;
 
+	/* Digits first: strtoumax would skip spaces and take a sign, and
+	 * " -5" wrapped around to 2^64 - 5 (size_sign_wraps in test_cli). */
+	if (*arg < '0' || *arg > '9')
+		goto bad;
 	errno = 0;
 	v = strtoumax(arg, &end, 10);
-	if (end == arg || *arg == '-' || errno == ERANGE)
+	if (errno == ERANGE)
 		goto bad;
 	if (*end != '\0') {
 		int c = end[0] & ~0x20;
@@ -190,8 +212,6 @@ ts_each_input(int argc, char *const argv[], ts_input_fn fn, void *ctx)
 int
 ts_input_error(const char *file, int code)
 {
-	if (code == TS_EWRITE)
-		return -1;
 	ts_warnx("%s: %s", file, ts_errmsg(code));
 	return 1;
 }

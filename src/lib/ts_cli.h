@@ -27,7 +27,10 @@ enum { TS_OPT_HELP = 0x7f00, TS_OPT_VERSION, TS_OPT_TOOL = 0x100 };
 
 /* Name for messages ("normalize"), also given to getopt's messages
  * through argv[0]; SIGPIPE back to its default so `tool | head -1` ends
- * quietly whatever the parent ignored. */
+ * quietly whatever the parent ignored; a closed stdin, stdout or stderr
+ * is reopened on /dev/null so that files opened later never take its
+ * number (reading the closed stdin or writing the closed stdout still
+ * fails with EBADF). */
 void	ts_cli_init(const char *name, char *argv[]);
 
 /* "name: message" on stderr. */
@@ -69,9 +72,8 @@ typedef int (*ts_input_fn)(int fd, const char *name, void *ctx);
  * Returns 0, 1 if any input failed, or -1 if fn stopped the loop. */
 int	ts_each_input(int argc, char *const argv[], ts_input_fn fn, void *ctx);
 
-/* For a ts_input_fn whose reader failed with code: a write failure
- * (TS_EWRITE) is fatal and left for ts_finish() to report, so returns -1;
- * anything else gives "name: FILE: reason" and returns 1. */
+/* For a ts_input_fn whose reader failed with code: "name: FILE: reason";
+ * returns 1 (this input failed, the others go on). */
 int	ts_input_error(const char *file, int code);
 
 /* Flush out; on failure "name: write error: reason".  Returns the exit

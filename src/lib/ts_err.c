@@ -15,7 +15,6 @@ ts_errmsg(int code)
 	case TS_EUTF8:	return "invalid UTF-8";
 	case TS_ERANGE:	return "value out of range";
 	case TS_EFULL:	return "memory limit reached";
-	case TS_EWRITE:	return "write error";
 	default:	return "unknown error";
 	}
 }

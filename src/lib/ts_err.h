@@ -12,8 +12,7 @@ enum {
 	TS_EINVAL = -3,	/* bad argument */
 	TS_EUTF8 = -4,	/* ill-formed UTF-8 where valid text was required */
 	TS_ERANGE = -5,	/* number or size out of range */
-	TS_EFULL = -6,	/* a memory bound set by the user was reached */
-	TS_EWRITE = -7	/* output failed (while flushing before a read) */
+	TS_EFULL = -6	/* a memory bound set by the user was reached */
 };
 
 /* A short lower-case message for a TS_E* code, like utf8proc_errmsg(). */

@@ -8,6 +8,12 @@
 static const uint64_t S0 = 0xa0761d6478bd642fULL, S1 = 0xe7037ed1a0b428dbULL,
     S2 = 0x8ebc6af09c88c6e3ULL, S3 = 0x589965cc75374cc3ULL;
 
+/* mix() folds a 128-bit product, which is 0 (or a copy of the other
+ * operand) when one operand is 0 (or 1).  In wyhash one operand is data
+ * ^ a public constant, so a key holding that constant erased the seed or
+ * the other 8 bytes, and such keys collided for every seed.  Here that
+ * operand is keyed with the seed too (k1..k3), so nobody who does not
+ * know the seed can zero it (seed_blinding in tests/unit/test_hash.c). */
 static inline uint64_t
 mix(uint64_t a, uint64_t b)
 {
@@ -38,11 +44,12 @@ uint64_t
 ts_hash64(const void *key, size_t len, uint64_t seed)
 {
 	const uint8_t *p = key;
-	uint64_t a, b, see1, see2;
+	uint64_t a, b, see1, see2, k1, k2, k3;
 	size_t i = len;
 	__uint128_t r;
 
 	seed ^= mix(seed ^ S0, S1);
+	k1 = seed ^ S1, k2 = seed ^ S2, k3 = seed ^ S3;
 	if (len <= 16) {
 		if (len >= 4) {
 			size_t q = (len >> 3) << 2;
@@ -59,21 +66,21 @@ ts_hash64(const void *key, size_t len, uint64_t seed)
 		if (i > 48) {
 			see1 = see2 = seed;
 			do {
-				seed = mix(rd8(p) ^ S1, rd8(p + 8) ^ seed);
-				see1 = mix(rd8(p + 16) ^ S2, rd8(p + 24) ^ see1);
-				see2 = mix(rd8(p + 32) ^ S3, rd8(p + 40) ^ see2);
+				seed = mix(rd8(p) ^ k1, rd8(p + 8) ^ seed);
+				see1 = mix(rd8(p + 16) ^ k2, rd8(p + 24) ^ see1);
+				see2 = mix(rd8(p + 32) ^ k3, rd8(p + 40) ^ see2);
 				p += 48, i -= 48;
 			} while (i > 48);
 			seed ^= see1 ^ see2;
 		}
 		while (i > 16) {
-			seed = mix(rd8(p) ^ S1, rd8(p + 8) ^ seed);
+			seed = mix(rd8(p) ^ k1, rd8(p + 8) ^ seed);
 			p += 16, i -= 16;
 		}
 		a = rd8(p + i - 16);
 		b = rd8(p + i - 8);
 	}
-	a ^= S1, b ^= seed;
+	a ^= k1, b ^= seed;
 	r = (__uint128_t)a * b;
 	a = (uint64_t)r, b = (uint64_t)(r >> 64);
 	return mix(a ^ S0 ^ len, b ^ S1);

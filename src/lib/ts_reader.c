@@ -1,5 +1,6 @@
 /* ts_reader.c - buffered record and chunk input over read(2). */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,12 +58,28 @@ fill(ts_reader *r)
 		r->buf = p;
 		r->cap *= 2;
 	}
-	/* Whoever waits for our output gets it before we wait for input. */
-	if (r->flush != NULL && ts_flush(r->flush) != 0)
-		return TS_EWRITE;
-	do
+	/* Whoever waits for our output gets it before we wait for input.
+	 * A failed flush is not a read error: it stays in the writer
+	 * (sticky), and the caller meets it at its next write or at
+	 * ts_finish as "write error" (flush_error_not_read_error in
+	 * tests/reliability.bats and test_reader_fault). */
+	if (r->flush != NULL)
+		(void)ts_flush(r->flush);
+	for (;;) {
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
-	while (n < 0 && errno == EINTR);
+		if (n >= 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		/* A non-blocking stdin: wait for input (eagain_retried). */
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			struct pollfd pfd = { r->fd, POLLIN, 0 };
+
+			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+				continue;
+		}
+		break;
+	}
 	if (n < 0)
 		return TS_EIO;
 	if (n == 0)

@@ -35,12 +35,13 @@ void	ts_reader_reset(ts_reader *r, int fd);
 void	ts_reader_free(ts_reader *r);
 
 /* Next record in *rec, *len (delimiter included if present), valid until
- * the next call.  Returns 1, 0 at end of input, or TS_EIO / TS_ENOMEM /
- * TS_EWRITE (the flush before reading failed: an output error). */
+ * the next call.  Returns 1, 0 at end of input, or TS_EIO / TS_ENOMEM.
+ * A failed flush of r->flush is not reported here: it stays in the
+ * writer (sticky) for the next write or ts_finish(). */
 int	ts_reader_record(ts_reader *r, const uint8_t **rec, size_t *len);
 
 /* Next chunk of at most the buffer's size.  Returns 1, 0 at end of
- * input, TS_EIO or TS_EWRITE.  Bounded memory whatever the input. */
+ * input, or TS_EIO.  Bounded memory whatever the input. */
 int	ts_reader_chunk(ts_reader *r, const uint8_t **p, size_t *len);
 
 #endif

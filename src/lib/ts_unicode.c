@@ -73,6 +73,8 @@ ts_transform(ts_unicode *u, const uint8_t *p, size_t len, enum ts_form form,
 		if (n < 0)
 			return TS_EUTF8;
 	}
+	if (n == 0)
+		return 0;	/* e.g. only marks, stripped */
 	if (ts_buf_reserve(out, (size_t)n * 4) != 0)
 		return TS_ENOMEM;
 	w = out->p + out->len;

@@ -1,5 +1,6 @@
 /* ts_writer.c - buffered checked output over write(2). */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -30,6 +31,15 @@ write_all(ts_writer *w, const uint8_t *p, size_t n)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
+			/* A non-blocking stdout (inherited from a parent that
+			 * set O_NONBLOCK on a shared pipe): wait, don't fail
+			 * (eagain_retried in tests/reliability.bats). */
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				struct pollfd pfd = { w->fd, POLLOUT, 0 };
+
+				if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+					continue;
+			}
 			w->err = errno;
 			return TS_EIO;
 		}

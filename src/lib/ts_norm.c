@@ -1,0 +1,324 @@
+/* ts_norm.c - streaming normalization: quick check, safe split points,
+ * utf8proc on the segments that may change. */
+#include <string.h>
+
+#include "ts_err.h"
+#include "ts_norm.h"
+#include "ts_normprops.h"
+#include "ts_utf8.h"
+
+/* ts_ascii_span(), inline: it runs once per run of ASCII. */
+static inline size_t
+ascii_span(const uint8_t *p, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, p + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+		i += 8;
+	}
+	while (i < len && p[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Decode one code point of text known to be well-formed (lead >= 0x80). */
+static inline size_t
+decode_valid(const uint8_t *p, int32_t *cp)
+{
+	if (p[0] < 0xE0) {
+		*cp = (int32_t)((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu));
+		return 2;
+	}
+	if (p[0] < 0xF0) {
+		*cp = (int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
+		    (p[2] & 0x3Fu));
+		return 3;
+	}
+	*cp = (int32_t)((p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+	    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu));
+	return 4;
+}
+
+void
+ts_norm_init(ts_norm *n, enum ts_form form, int flags)
+{
+	int shift;
+
+	memset(n, 0, sizeof *n);
+	if ((flags & TS_STRIPMARK) && form == TS_FORM_NONE)
+		form = TS_NFC;
+	n->form = form;
+	n->flags = flags;
+	n->tform = form;
+	switch (form) {
+	case TS_NFD:	shift = 1; break;
+	case TS_NFKC:	shift = 2; break;
+	case TS_NFKD:	shift = 3; break;
+	default:	shift = 0; break;	/* none: NFC boundaries */
+	}
+	n->notyes = form == TS_FORM_NONE ? 0 : TS_NP_NOTYES << shift;
+	n->nobound = TS_NP_NOBOUND << shift;
+	n->slow = n->notyes | n->nobound | (0xFFu << 8) | (3u << 16) |
+	    TS_NP_ALLNS;
+}
+
+void
+ts_norm_reset(ts_norm *n)
+{
+	n->carry.len = 0;
+	n->dirty = 0;
+	n->lastccc = 0;
+	n->nonstarters = 0;
+}
+
+void
+ts_norm_free(ts_norm *n)
+{
+	ts_unicode_free(&n->u);
+	ts_buf_free(&n->carry);
+	ts_buf_free(&n->tmp);
+}
+
+static int
+emit(ts_norm *n, const uint8_t *p, size_t len, int dirty, ts_buf *out)
+{
+	if (len == 0)
+		return 0;
+	if (!dirty)
+		return ts_buf_append(out, p, len);
+	return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+}
+
+/* Where we are in the current piece. */
+struct cur {
+	const uint8_t	*p;
+	size_t		 copy;	/* p[copy..seg) is clean and not yet out */
+	size_t		 seg;	/* start of the current segment in p */
+	size_t		 cfrom;	/* with a carry: it goes on at p[cfrom] */
+};
+
+/* End the current segment before p[pos]: write it, normalized if it may
+ * change (or always with force). */
+static int
+finish(ts_norm *n, struct cur *c, size_t pos, int force, ts_buf *out)
+{
+	int r = 0;
+
+	if (n->carry.len > 0) {
+		if (ts_buf_append(&n->carry, c->p + c->cfrom, pos - c->cfrom) != 0)
+			return TS_ENOMEM;
+		r = emit(n, n->carry.p, n->carry.len, n->dirty, out);
+		n->carry.len = 0;
+		c->copy = pos;
+	} else if (n->dirty || force) {
+		if (ts_buf_append(out, c->p + c->copy, c->seg - c->copy) != 0)
+			return TS_ENOMEM;
+		r = emit(n, c->p + c->seg, pos - c->seg, n->dirty, out);
+		c->copy = pos;
+	}
+	c->seg = pos;
+	n->dirty = 0;
+	n->lastccc = 0;
+	return r;
+}
+
+/* --strip-marks: instead of cutting the segment before p[pos] (30 marks,
+ * or TS_NORM_SEG_MAX bytes), replace it by its transform, which has no
+ * marks left, and go on: what follows may still compose with its last
+ * starter once the marks between are gone.  0, 1 if that would not
+ * shrink it (cut instead), or TS_ENOMEM. */
+static int
+compact(ts_norm *n, struct cur *c, size_t pos, ts_buf *out)
+{
+	ts_buf t;
+
+	if (n->carry.len == 0) {
+		if (ts_buf_append(out, c->p + c->copy, c->seg - c->copy) != 0 ||
+		    ts_buf_append(&n->carry, c->p + c->seg, pos - c->seg) != 0)
+			return TS_ENOMEM;
+	} else if (ts_buf_append(&n->carry, c->p + c->cfrom,
+	    pos - c->cfrom) != 0)
+		return TS_ENOMEM;
+	n->tmp.len = 0;
+	if (ts_transform(&n->u, n->carry.p, n->carry.len, n->tform, n->flags,
+	    &n->tmp) != 0)
+		return TS_ENOMEM;
+	t = n->carry, n->carry = n->tmp, n->tmp = t;
+	c->cfrom = c->copy = c->seg = pos;
+	n->dirty = 1;
+	n->lastccc = 0;
+	return n->carry.len >= TS_NORM_SEG_MAX / 2;
+}
+
+static int
+feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
+    size_t *done)
+{
+	struct cur c = { p, 0, 0, 0 };
+	int r;
+	size_t pos = 0, k, i, span;
+	unsigned props, ccc, lead;
+	uint8_t b;
+	int32_t cp;
+
+	if (p == NULL)
+		p = (const uint8_t *)"";
+	if (n->form == TS_FORM_NONE && n->flags == 0)
+		return ts_buf_append(out, p, len);
+	while (pos < len) {
+		if (p[pos] < 0x80) {
+			if (n->dirty || n->carry.len > 0) {
+				if (finish(n, &c, pos, 0, out) != 0)
+					return TS_ENOMEM;
+			}
+			span = ascii_span(p + pos, len - pos);
+			if (n->flags & TS_CASEFOLD) {
+				/* Fold all but a last letter that may yet
+				 * compose: it starts a dirty segment. */
+				size_t keep = ts_norm_ascii_composes(p[pos + span - 1]);
+
+				if (ts_buf_append(out, p + c.copy,
+				    pos - c.copy) != 0 ||
+				    ts_buf_reserve(out, span) != 0)
+					return TS_ENOMEM;
+				for (i = 0; i + keep < span; i++) {
+					uint8_t a = p[pos + i];
+					out->p[out->len++] =
+					    (unsigned)(a - 'A') < 26u ? a | 0x20 : a;
+				}
+				pos += span;
+				c.copy = c.seg = pos - keep;
+				n->dirty = keep != 0;
+			} else {
+				pos += span;
+				c.seg = ts_norm_ascii_composes(p[pos - 1]) ? pos - 1 :
+				    pos;
+			}
+			n->nonstarters = 0;
+			n->lastccc = 0;
+			continue;
+		}
+		b = p[pos];
+		if (done == NULL || (b >= 0xC2 && b < 0xE0 && pos + 1 < len &&
+		    (p[pos + 1] & 0xC0) == 0x80) || (b > 0xE0 && b < 0xF0 &&
+		    b != 0xED && pos + 2 < len && (p[pos + 1] & 0xC0) == 0x80 &&
+		    (p[pos + 2] & 0xC0) == 0x80))
+			k = decode_valid(p + pos, &cp);	/* common leads */
+		else
+			k = ts_next(p + pos, p + len, &cp);
+		if (cp < 0 && done != NULL) {
+			len = pos;	/* stop before it, as if p ended here */
+			at_end = 0;
+			break;
+		}
+		props = ts_normprops(cp);
+		if (!(props & n->slow) && n->flags == 0) {
+			/* A starter in the form, with a boundary before it
+			 * and no non-starter in its NFKD at the start. */
+			if (n->dirty || n->carry.len > 0) {
+				if (finish(n, &c, pos, 0, out) != 0)
+					return TS_ENOMEM;
+			} else
+				c.seg = pos;
+			n->nonstarters = TS_NP_TRAIL(props);
+			n->lastccc = 0;
+			pos += k;
+			continue;
+		}
+		ccc = TS_NP_CCC(props);
+		if (!(props & n->nobound) && !((n->flags & TS_STRIPMARK) &&
+		    ts_is_mark(cp))) {
+			/* (a mark --strip-marks removes is no boundary) */
+			if (n->dirty || n->carry.len > 0) {
+				if (finish(n, &c, pos, 0, out) != 0)
+					return TS_ENOMEM;
+			} else
+				c.seg = pos;	/* a clean segment: goes on */
+		} else if (ccc == 0 &&
+		    n->carry.len + (pos - c.seg) >= TS_NORM_SEG_MAX) {
+			r = (n->flags & TS_STRIPMARK) ? compact(n, &c, pos, out) : 1;
+			if (r < 0 || (r > 0 && finish(n, &c, pos, 1, out) != 0))
+				return TS_ENOMEM;
+		}
+		/* Stream-Safe Text Format: a CGJ (a starter that combines
+		 * with nothing) before the non-starter past the 30th, counted
+		 * in NFKD; it ends the segment.  Marks that --strip-marks
+		 * removes need no CGJ: the segment is compacted instead. */
+		lead = TS_NP_LEAD(props);
+		if (lead > 0 && n->nonstarters + lead > TS_NORM_SAFE_MAX) {
+			if (n->flags & TS_STRIPMARK) {
+				r = compact(n, &c, pos, out);
+				if (r < 0 || (r > 0 &&
+				    finish(n, &c, pos, 1, out) != 0))
+					return TS_ENOMEM;
+			} else if (finish(n, &c, pos, 1, out) != 0 ||
+			    ts_buf_append(out, TS_CGJ_UTF8, 2) != 0)
+				return TS_ENOMEM;
+			n->nonstarters = 0;
+		}
+		if (props & TS_NP_ALLNS)
+			n->nonstarters += lead;
+		else
+			n->nonstarters = TS_NP_TRAIL(props);
+		if (ccc != 0) {
+			if (ccc < n->lastccc)
+				n->dirty = 1;
+			n->lastccc = ccc;
+		} else
+			n->lastccc = 0;
+		if ((props & n->notyes) || n->flags)
+			n->dirty = 1;
+		pos += k;
+	}
+	if (n->carry.len > 0) {
+		if (ts_buf_append(&n->carry, p + c.cfrom, len - c.cfrom) != 0)
+			return TS_ENOMEM;
+		c.copy = c.seg = len;
+	}
+	if (ts_buf_append(out, p + c.copy, c.seg - c.copy) != 0)
+		return TS_ENOMEM;
+	if (at_end) {
+		if (n->carry.len > 0) {
+			if (emit(n, n->carry.p, n->carry.len, n->dirty, out) != 0)
+				return TS_ENOMEM;
+		} else if (emit(n, p + c.seg, len - c.seg, n->dirty, out) != 0)
+			return TS_ENOMEM;
+		ts_norm_reset(n);
+	} else if (c.seg < len && n->carry.len == 0) {
+		if (ts_buf_append(&n->carry, p + c.seg, len - c.seg) != 0)
+			return TS_ENOMEM;
+	}
+	if (done != NULL)
+		*done = len;
+	return 0;
+}
+
+int
+ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	return feed(n, p, len, at_end, out, NULL);
+}
+
+int
+ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out, size_t *done)
+{
+	size_t d = 0;
+	int r;
+
+	if (p == NULL)
+		p = (const uint8_t *)"";
+	if (n->form == TS_FORM_NONE && n->flags == 0) {
+		/* Nothing decodes here: the caller validates. */
+		*done = 0;
+		return 0;
+	}
+	r = feed(n, p, len, at_end, out, &d);
+	*done = d;
+	return r;
+}

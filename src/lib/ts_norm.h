@@ -1,0 +1,70 @@
+/* ts_norm.h - streaming Unicode normalization in bounded memory.
+ *
+ * Feed valid UTF-8 in pieces of any size (cut at code point boundaries);
+ * the output is the same whatever the cuts.  Text is split only before a
+ * code point where splitting cannot change the result (a starter whose
+ * decomposition cannot interact with what precedes), so utf8proc only
+ * ever sees short segments, and only the segments that may change: a
+ * quick check (ts_normprops.h) copies text already in the form untouched.
+ *
+ * Stream-Safe Text Format (UAX #15, section 13): after 30 non-starters
+ * (combining class != 0) in a row, U+034F COMBINING GRAPHEME JOINER is
+ * inserted before the next one.  With that, and segments cut at a starter
+ * once they pass TS_NORM_SEG_MAX bytes, memory stays bounded. */
+#ifndef TS_NORM_H
+#define TS_NORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ts_buf.h"
+#include "ts_unicode.h"
+
+#define TS_NORM_SAFE_MAX	30	/* non-starters in a row (UAX #15) */
+#define TS_NORM_SEG_MAX		(64 * 1024)
+#define TS_CGJ_UTF8		"\xCD\x8F"	/* U+034F */
+
+/* Can a mark that follows ASCII byte c compose with it?  (Letters, and
+ * '<', '=', '>' before U+0338.)  No other ASCII byte starts a canonical
+ * composition, so text may be cut after one. */
+static inline int
+ts_norm_ascii_composes(uint8_t c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u || (c >= '<' && c <= '>');
+}
+
+typedef struct {
+	enum ts_form	 form;
+	int		 flags;		/* TS_CASEFOLD | TS_STRIPMARK */
+	int		 tform;		/* form passed to ts_transform */
+	unsigned	 notyes;	/* quick-check mask for the form */
+	unsigned	 nobound;	/* boundary mask for the form */
+	uint32_t	 slow;		/* props that need the full look */
+	ts_unicode	 u;
+	ts_buf		 carry;		/* a segment not finished yet */
+	ts_buf		 tmp;
+	int		 dirty;		/* the current segment may change */
+	unsigned	 lastccc;
+	unsigned	 nonstarters;
+} ts_norm;
+
+/* form TS_FORM_NONE with no flags copies.  --strip-marks must recompose:
+ * TS_STRIPMARK with TS_FORM_NONE means NFC. */
+void	ts_norm_init(ts_norm *n, enum ts_form form, int flags);
+/* Forget any state (a new input starts). */
+void	ts_norm_reset(ts_norm *n);
+/* Append the normalization of p[0..len) (valid UTF-8, whole code points)
+ * to out, holding back what may still combine with what follows; at_end
+ * says no more input follows and flushes everything.  0 or TS_ENOMEM. */
+int	ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+	    ts_buf *out);
+/* The same on raw bytes that end at a code point boundary: stops before
+ * the first ill-formed unit, as if the input ended there, and sets *done
+ * to the bytes consumed (len when all are well-formed).  This saves a
+ * separate validation pass.  With TS_FORM_NONE and no flags it consumes
+ * nothing. */
+int	ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+	    ts_buf *out, size_t *done);
+void	ts_norm_free(ts_norm *n);
+
+#endif

@@ -1,0 +1,268 @@
+/* test_clean.c - properties of the normalize pipeline (ts_clean_feed, the
+ * binary's code path): the output does not depend on how the input is cut
+ * (every chunk size 1..64), running it twice changes nothing
+ * (idempotence), text needing no change comes out byte-identical, and the
+ * Stream-Safe Text Format bound holds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "ts_clean.h"
+#include "ts_entity.h"
+#include "ts_utf8.h"
+
+struct set {
+	enum ts_form	form;
+	int		nflags;
+	unsigned	opts;
+	enum ts_invalid	invalid;
+	uint8_t		delim;
+};
+
+/* Pieces random inputs are made of: what each pass acts on. */
+static const char *pool[] = {
+	"a", "e", "A", "Z", "s", " ", "  ", "\t", "\n", "\n", "\r", "\r\n",
+	"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\0", "\x01", "\x7F",
+	"\xC2\x80", "\xC2\x9F", "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x8B",
+	"\xC2\xAD", "\xEF\xBB\xBF", "\xE2\x80\x8D", "\xEF\xB8\x8F",
+	"\xCC\x81", "\xCC\xA7", "\xCC\xA3", "\xCC\x88", "\xCD\x85", "\xCD\x8F",
+	"\xC3\xA9", "\xC3\x85", "\xE2\x84\xAB", "\xE2\x84\xA6", "\xC3\x9F",
+	"\xE1\xBA\x9E", "\xCE\xA3", "\xCF\x82", "\xEF\xAC\x81", "\xC7\x85",
+	"\xC4\xB0", "\xE1\xBE\x80", "\xE1\x84\x80", "\xE1\x85\xA1",
+	"\xE1\x86\xA8", "\xEA\xB0\x80", "\xEF\xBC\xA1", "\xEF\xBC\x81",
+	"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x94",
+	"\xE2\x80\xA6", "\xE2\x80\xA2", "\xE2\x80\xB3", "\xE2\x80\xB4",
+	"\xC2\xBD", "\xCD\x84", "\xE0\xBD\xB3", "\xE0\xA4\x95\xE0\xA5\x8D",
+	"\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC", "\xD0\x96",
+	"\xE6\x97\xA5", "\xFF", "\xC3", "\xE2\x82", "\xF0\x9F\x98",
+	"\xED\xA0\x80", "\xC0\xAF", "<", "\xCC\xB8", "&amp;", "&",
+	"\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2", "\xC3\x83\xC2\xA9",
+	"&#8217;", "&#x2019", "&eacute;", "&notit;", "&nbsp;", "&#13;", "&#0;",
+	"&copy", "&#x110000;", "&#128;", "&amp", "&unknown;", "&lt;",
+	"\xC3\x83\xC6\x92\xC3\x82\xC2\xA9", "\xC3\xA2\xE2\x82\xAC\xC5\x93",
+};
+
+static ts_buf out;
+static int slowpath;	/* set a report callback: no fast path */
+
+static int
+noreport(void *arg, const ts_pos *pos, const uint8_t *u, size_t n)
+{
+	return 0;
+}
+
+static void
+run(const struct set *s, const uint8_t *p, size_t len, size_t chunk,
+    ts_buf *o)
+{
+	ts_clean c;
+	size_t i, n;
+
+	ts_clean_init(&c, s->form, s->nflags, s->opts, s->invalid, s->delim);
+	if (slowpath)
+		c.report = noreport;
+	o->len = 0;
+	for (i = 0; i < len; i += n) {
+		n = chunk == 0 || len - i < chunk ? len - i : chunk;
+		if (ts_clean_feed(&c, p + i, n, 0, o) != 0)
+			CHECK(!"feed");
+	}
+	if (ts_clean_feed(&c, p, 0, 1, o) != 0)
+		CHECK(!"feed at end");
+	ts_clean_free(&c);
+}
+
+static void
+gen(ts_buf *b, size_t pieces)
+{
+	size_t i, j, n;
+	const char *s;
+
+	b->len = 0;
+	for (i = 0; i < pieces; i++) {
+		if (random() % 50 == 0) {	/* a long run of marks */
+			n = 25 + (size_t)(random() % 50);
+			for (j = 0; j < n; j++)
+				ts_buf_append(b, j % 3 ? "\xCC\x81" : "\xCC\xA3", 2);
+			continue;
+		}
+		j = (size_t)random() % (sizeof pool / sizeof pool[0]);
+		s = pool[j];
+		ts_buf_append(b, s, s[0] == '\0' ? 1 : strlen(s));
+	}
+}
+
+static struct set
+random_set(void)
+{
+	struct set s;
+
+	s.form = (enum ts_form)(random() % 5);
+	s.nflags = (int)(random() % 4);
+	s.opts = (unsigned)random() & 0x1FFF;
+	s.invalid = random() % 2 ? TS_INV_REPLACE : TS_INV_DROP;
+	s.delim = random() % 4 ? '\n' : '\0';
+	return s;
+}
+
+/* Does b hold a character reference?  Then decoding it again is right:
+ * "&amp;lt;" is "&lt;" after one run, "<" after two. */
+static int
+has_reference(const ts_buf *b)
+{
+	ts_buf tmp = TS_BUF_INIT;
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < b->len && !found; i++)
+		if (b->p[i] == '&' &&
+		    ts_entity_decode(b->p + i, b->len - i, 1, &tmp) > 0)
+			found = 1;
+	ts_buf_free(&tmp);
+	return found;
+}
+
+static int
+same(const ts_buf *a, const ts_buf *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->p, b->p, a->len) == 0);
+}
+
+static void
+describe(const char *what, const struct set *s, const ts_buf *in)
+{
+	size_t i;
+
+	fprintf(stderr, "%s: form %d flags %d opts %#x invalid %d delim %d: ",
+	    what, s->form, s->nflags, s->opts, s->invalid, s->delim);
+	for (i = 0; i < in->len && i < 8000; i++)
+		fprintf(stderr, "%02x", in->p[i]);
+	fputc('\n', stderr);
+}
+
+/* Run-of-non-starters bound in valid UTF-8 output. */
+static size_t
+longest_nonstarter_run(const ts_buf *b)
+{
+	const uint8_t *p = b->p, *e = b->p + b->len;
+	size_t run = 0, best = 0;
+	int32_t cp;
+
+	while (p < e) {
+		p += ts_next(p, e, &cp);
+		if (cp >= 0 && ts_combining_class(cp) != 0) {
+			if (++run > best)
+				best = run;
+		} else
+			run = 0;
+	}
+	return best;
+}
+
+int
+main(void)
+{
+	ts_buf in = TS_BUF_INIT, whole = TS_BUF_INIT, part = TS_BUF_INIT,
+	    again = TS_BUF_INIT, article = TS_BUF_INIT;
+	struct set sets[400], s;
+	size_t nsets = 0, chunk, i, k;
+	int f, bit, bad = 0, skipped = 0;
+	char line[4096];
+	FILE *fp;
+
+	srandom(20261128);
+	for (f = 0; f < 5; f++) {
+		for (bit = 0; bit < 13; bit++)
+			sets[nsets++] = (struct set){ (enum ts_form)f, 0,
+			    1u << bit, TS_INV_REPLACE, '\n' };
+		sets[nsets++] = (struct set){ (enum ts_form)f, TS_CASEFOLD, 0,
+		    TS_INV_REPLACE, '\n' };
+		sets[nsets++] = (struct set){ (enum ts_form)f, TS_STRIPMARK, 0,
+		    TS_INV_DROP, '\n' };
+		sets[nsets++] = (struct set){ (enum ts_form)f, 3, 0x1FFF,
+		    TS_INV_REPLACE, '\n' };
+	}
+	/* --preset=web, and with --ascii-punct, and in NFD */
+	sets[nsets++] = (struct set){ TS_NFC, 0, 0x18FF, TS_INV_REPLACE, '\n' };
+	sets[nsets++] = (struct set){ TS_NFC, 0, 0x19FF, TS_INV_REPLACE, '\n' };
+	sets[nsets++] = (struct set){ TS_NFD, 0, 0x18FF, TS_INV_DROP, '\n' };
+	while (nsets < sizeof sets / sizeof sets[0])
+		sets[nsets++] = random_set();
+
+	if ((fp = fopen("seeds/article.txt", "r")) != NULL) {
+		while ((k = fread(line, 1, sizeof line, fp)) > 0)
+			ts_buf_append(&article, line, k);
+		fclose(fp);
+	}
+	CHECK(article.len > 1000);
+
+	/* Chunk-size invariance and idempotence. */
+	for (i = 0; i < nsets; i++) {
+		s = sets[i];
+		for (k = 0; k < 4; k++) {
+			if (k == 0)
+				ts_buf_append(&in, "", 0), in.len = 0,
+				ts_buf_append(&in, article.p, article.len);
+			else
+				gen(&in, 40 + (size_t)(random() % 200));
+			run(&s, in.p, in.len, 0, &whole);
+			for (chunk = 1; chunk <= 64; chunk++) {
+				if (k == 0 && chunk % 8 != 1)
+					continue;	/* the long one: fewer */
+				slowpath = chunk % 2 == 0;	/* both paths agree */
+				run(&s, in.p, in.len, chunk, &part);
+				slowpath = 0;
+				if (!same(&whole, &part)) {
+					if (bad++ < 5)
+						describe("chunk size matters", &s, &in);
+					break;
+				}
+			}
+			CHECK_AT(chunk > 64, __FILE__, __LINE__, "chunk invariance");
+			if ((s.opts & TS_CL_ENTITIES) && has_reference(&whole)) {
+				skipped++;
+				continue;
+			}
+			run(&s, whole.p, whole.len, 0, &again);
+			if (!same(&whole, &again) && bad++ < 10) {
+				describe("not idempotent", &s, &in);
+				describe(" once", &s, &whole);
+				describe(" twice", &s, &again);
+			}
+			CHECK_AT(same(&whole, &again), __FILE__, __LINE__,
+			    "idempotence");
+			if (s.form != TS_FORM_NONE || s.nflags != 0)
+				CHECK(longest_nonstarter_run(&whole) <= 30);
+		}
+	}
+
+	CHECK(skipped < 250);	/* most --html-entities runs were checked */
+
+	/* Text that needs no change is copied byte for byte. */
+	s = (struct set){ TS_NFC, 0, 0, TS_INV_REPLACE, '\n' };
+	run(&s, article.p, article.len, 0, &whole);
+	CHECK(same(&whole, &article));
+	s.opts = 0xEF;		/* every pass but --spaces (NBSP in it) */
+	run(&s, article.p, article.len, 7, &whole);
+	CHECK(same(&whole, &article));
+
+	/* Stream-Safe: 100 marks after one base: CGJ after every 30. */
+	in.len = 0;
+	ts_buf_append(&in, "a", 1);
+	for (i = 0; i < 100; i++)
+		ts_buf_append(&in, "\xCC\x81", 2);
+	s = (struct set){ TS_NFD, 0, 0, TS_INV_REPLACE, '\n' };
+	run(&s, in.p, in.len, 0, &whole);
+	CHECK_INT(whole.len, 1 + 200 + 3 * 2);
+	CHECK(whole.len > 63 && memcmp(whole.p + 61, "\xCD\x8F", 2) == 0);
+	CHECK(longest_nonstarter_run(&whole) == 30);
+	s.form = TS_NFC;	/* a + acute composes; 99 remain */
+	run(&s, in.p, in.len, 3, &whole);
+	CHECK(whole.len >= 2 && memcmp(whole.p, "\xC3\xA1", 2) == 0);
+	CHECK(longest_nonstarter_run(&whole) == 30);
+
+	ts_buf_free(&in), ts_buf_free(&whole), ts_buf_free(&part);
+	ts_buf_free(&again), ts_buf_free(&article), ts_buf_free(&out);
+	return check_done("test_clean");
+}

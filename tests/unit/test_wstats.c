@@ -1,0 +1,177 @@
+/* test_wstats.c - ts_wstats: the same results whatever the chunking of
+ * the input (every chunk size up to 67 bytes, so code points, CR LF and
+ * lines fall across every boundary), partial round trip, syllables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "ts_err.h"
+#include "ts_segment.h"
+#include "ts_wstats.h"
+
+static const char text[] =
+    "Kerry met \xE2\x80\x9C" "diplomats\xE2\x80\x9D today. The U.S. can't wait!\r\n"
+    "\r\n"
+    "Stra\xC3\x9F" "e e\xCC\x81t\xC3\xA9 \xE4\xB8\xAD\xE6\x96\x87 3.14 \xFF\xFE bad.\n"
+    "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 family? Yes. etc. and more"
+    "\n\n\nLast one";
+
+static void
+run(ts_wstats *ws, size_t chunk)
+{
+	size_t len = sizeof text - 1, i, n;
+
+	ts_wstats_init(ws, TS_WS_COUNT, 2, NULL, NULL);
+	for (i = 0; i < len; i += n) {
+		n = len - i < chunk ? len - i : chunk;
+		CHECK_INT(ts_wstats_feed(ws, (const uint8_t *)text + i, n), 0);
+	}
+	CHECK_INT(ts_wstats_end(ws), 0);
+}
+
+static int
+same(const ts_wstats *a, const ts_wstats *b)
+{
+	const ts_counter_entry *e, *f;
+	size_t i = 0;
+
+	if (memcmp(&a->t, &b->t, sizeof a->t) != 0 || a->words.n != b->words.n ||
+	    a->grams.n != b->grams.n || a->para_first != b->para_first ||
+	    a->para_last != b->para_last)
+		return 0;
+	while (ts_counter_next(&a->words, &i, &e))
+		if ((f = ts_counter_get(&b->words, e->key, e->len)) == NULL ||
+		    f->count != e->count)
+			return 0;
+	for (i = 0; ts_counter_next(&a->grams, &i, &e); )
+		if ((f = ts_counter_get(&b->grams, e->key, e->len)) == NULL ||
+		    f->count != e->count)
+			return 0;
+	return 1;
+}
+
+/* Tokens from the engine (its ASCII fast paths) against tokens from
+ * ts_word_next() alone, on random strings of tricky pieces. */
+static ts_buf got;
+
+static int
+collect(void *ctx, const uint8_t *p, size_t len, int end)
+{
+	(void)ctx, (void)end;
+	ts_buf_append(&got, p, len);
+	ts_buf_putc(&got, '|');
+	return 0;
+}
+
+static void
+differential(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "q", "1", "9", ".", ",", "'", ":", ";", "_", " ",
+		"\n", "\r\n", "-", "!", "\"", "\xC3\xA9", "\xCC\x81",
+		"\xE2\x80\x99", "\xE4\xB8\xAD", "\xFF", "\xE2\x80\x8D",
+		"\xD7\x90", "abcdefghijklmn", "0123456789",
+	};
+	uint8_t text[200];
+	ts_buf want = TS_BUF_INIT;
+	ts_wstats ws;
+	uint32_t seed = 12345;
+	size_t len, pos, n, k, i;
+	int round, bad = 0;
+
+	for (round = 0; round < 3000; round++) {
+		for (len = 0; ; len += k) {
+			seed = seed * 1103515245 + 12345;
+			k = strlen(pieces[(seed >> 16) % (sizeof pieces /
+			    sizeof pieces[0])]);
+			if (len + k > sizeof text)
+				break;
+			memcpy(text + len, pieces[(seed >> 16) %
+			    (sizeof pieces / sizeof pieces[0])], k);
+		}
+		want.len = got.len = 0;
+		/* Reference: line by line, ts_word_next() only. */
+		for (pos = 0; pos < len; ) {
+			const uint8_t *nl = memchr(text + pos, '\n', len - pos);
+			size_t end = nl ? (size_t)(nl - text) + 1 : len;
+
+			for (; pos < end; pos += n) {
+				n = ts_word_next(text + pos, end - pos);
+				if (ts_segment_is_word(text + pos, n)) {
+					ts_buf_append(&want, text + pos, n);
+					ts_buf_putc(&want, '|');
+				}
+			}
+		}
+		ts_wstats_init(&ws, TS_WS_TOKENS | TS_WS_NOFOLD, 1, collect,
+		    NULL);
+		for (i = 0; i < len; i += 7)	/* odd chunks, too */
+			ts_wstats_feed(&ws, text + i, len - i < 7 ? len - i : 7);
+		ts_wstats_end(&ws);
+		ts_wstats_free(&ws);
+		if (want.len != got.len || memcmp(want.p, got.p, got.len) != 0)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	ts_buf_free(&want);
+	ts_buf_free(&got);
+}
+
+int
+main(void)
+{
+	ts_wstats whole, part;
+	const ts_counter_entry *e;
+	const char *why;
+	size_t chunk;
+
+	run(&whole, sizeof text);
+	/* Counted by hand: words Kerry met diplomats today The U.S can't
+	 * wait Straße e\u0301té 中 文 3.14 bad family Yes etc and more
+	 * Last one = 21; sentences: "Kerry ... today.", "The U.S. can't
+	 * wait!", "Straße ... bad.", "... family?", "Yes. etc. and more"
+	 * (SB8: a lower-case word after "Yes. " goes on), "Last one" = 6;
+	 * 6 line feeds; paragraphs: line 1, lines 3-4, line 7 = 3. */
+	CHECK_INT(whole.t.words, 21);
+	CHECK_INT(whole.t.sentences, 6);
+	CHECK_INT(whole.t.lines, 6);
+	CHECK_INT(whole.t.paragraphs, 3);
+	CHECK_INT(whole.t.bytes, sizeof text - 1);
+	CHECK((e = ts_counter_get(&whole.words, (const uint8_t *)"strasse", 7))
+	    != NULL && e->count == 1);
+	CHECK(ts_counter_get(&whole.grams, (const uint8_t *)"today the", 9) ==
+	    NULL);	/* not across sentences */
+	CHECK(ts_counter_get(&whole.grams, (const uint8_t *)"the u.s", 7) !=
+	    NULL);
+	for (chunk = 1; chunk < 68; chunk++) {
+		run(&part, chunk);
+		CHECK_AT(same(&whole, &part), __FILE__, __LINE__, "chunked run");
+		ts_wstats_free(&part);
+	}
+
+	/* Merging rejects garbage and adds up what it accepts. */
+	ts_wstats_init(&part, TS_WS_COUNT, 1, NULL, NULL);
+	CHECK_INT(ts_wstats_merge_line(&part, (const uint8_t *)"w\t3\tx", 5,
+	    &why), 0);
+	CHECK_INT(ts_wstats_merge_line(&part, (const uint8_t *)"w\t2\tx", 5,
+	    &why), 0);
+	CHECK_INT(ts_counter_get(&part.words, (const uint8_t *)"x", 1)->count,
+	    5);
+	CHECK_INT(ts_wstats_merge_line(&part, (const uint8_t *)"w\t\tx", 4,
+	    &why), TS_EINVAL);
+	CHECK_INT(ts_wstats_merge_line(&part, (const uint8_t *)"w\t1", 3,
+	    &why), TS_EINVAL);
+	CHECK_INT(ts_wstats_merge_line(&part, (const uint8_t *)
+	    "total\twords\t99999999999999999999", 32, &why), TS_EINVAL);
+	CHECK_INT(ts_wstats_merge_line(&part, (const uint8_t *)"", 0, &why),
+	    TS_EINVAL);
+	ts_wstats_free(&part);
+
+	CHECK_INT(ts_syllables((const uint8_t *)"make", 4), 1);
+	CHECK_INT(ts_syllables((const uint8_t *)"table", 5), 2);
+	CHECK_INT(ts_syllables((const uint8_t *)"readability", 11), 5);
+	CHECK_INT(ts_syllables((const uint8_t *)"3.14", 4), 1);
+	ts_wstats_free(&whole);
+	differential();
+	return check_done("test_wstats");
+}
