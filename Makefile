@@ -29,7 +29,7 @@ MANS	 = $(TOOLS:%=man/%.1)
 # Debian packages: build, test, lint, fuzz, bench (see DESIGN.md).
 DEB_PKGS = libutf8proc-dev libbsd-dev bats bats-assert bats-support \
 	   unicode-data mandoc pkg-config clang libclang-rt-14-dev valgrind \
-	   hyperfine mawk bzip2 make gcc
+	   hyperfine mawk gawk parallel time bzip2 make gcc python3
 
 all: $(BINS)
 
