@@ -99,7 +99,9 @@ rows() {
 	assert_output ''
 }
 
-@test "marks: guillemet padding (NBSP, narrow NBSP) is not text" {
+@test "marks: guillemet padding (NBSP, narrow NBSP) is not text, spaces are" {
+	q '« oui »' --format=tsv
+	assert_equal "$(rows | cut -f1-3)" "$(printf ' oui \t2\t7')"
 	q '«\u00a0Bonjour\u00a0» et «\u202fSalut\u202f»' --format=tsv
 	assert_success
 	# « is 2 bytes, NBSP 2: Bonjour starts at 4; “ et ” and the rest by hand
@@ -187,6 +189,12 @@ rows() {
 	q 'O’Brien and O‘Neil met O'"'"'Hara' --single-straight
 	assert_success
 	assert_output ''
+}
+
+@test "apostrophe: a plural before a function word ends the quotation" {
+	q 'built on ‘maybes’ and guesses'
+	assert_success
+	assert_output 'maybes'
 }
 
 @test "apostrophe: the students’ union" {
@@ -366,6 +374,12 @@ rows() {
 	q '“Yes,” she said, “it is.” “And more.”\n\n“A,” Jones said. Smith disagreed. “B.”\n' --speakers --format=tsv
 	assert_success
 	assert_equal "$(rows | cut -f1,11)" "$(printf 'Yes,\tshe\nit is.\tshe\nAnd more.\tshe\nA,\tJones\nB.\t')"
+}
+
+@test "speakers: noun phrases, bare nouns, more verbs, two speakers" {
+	q '“Why?” asked one reporter.\n\n“No arrests,” police said. “More later.”\n\n“Done,” the review found.\n\n“Tomorrow,” Adams said, while Baker insisted: “Next week.”\n\n“Go,” Jane Smith, the chief executive, said.\n' --speakers --format=tsv
+	assert_success
+	assert_equal "$(rows | cut -f1,11)" "$(printf 'Why?\tone reporter\nNo arrests,\tpolice\nMore later.\tpolice\nDone,\tthe review\nTomorrow,\tAdams\nNext week.\tBaker\nGo,\tJane Smith')"
 }
 
 @test "speakers: unknown stays null, nested ones too" {

@@ -153,23 +153,36 @@ accepts_any(int32_t open, int32_t close)
 	return accepts(open, close);
 }
 
+/* Guillemet padding: NBSP or narrow NBSP at p (its length in *len). */
 static bool
 is_pad_at(const uint8_t *p, size_t n, size_t *len)
 {
-	if (n >= 1 && (p[0] == ' ' || p[0] == '\t')) {
-		*len = 1;
-		return true;
-	}
 	if (n >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
 		*len = 2;
 		return true;
 	}
-	if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-	    (p[2] == 0xAF || p[2] == 0x89 || p[2] == 0x8A)) {
+	if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) {
 		*len = 3;
 		return true;
 	}
 	return false;
+}
+
+/* Bytes of padding at the end of p. */
+static size_t
+trailing_pad(const uint8_t *p, size_t n)
+{
+	size_t t = 0;
+
+	for (;;) {
+		if (n - t >= 2 && p[n - t - 2] == 0xC2 && p[n - t - 1] == 0xA0)
+			t += 2;
+		else if (n - t >= 3 && p[n - t - 3] == 0xE2 &&
+		    p[n - t - 2] == 0x80 && p[n - t - 1] == 0xAF)
+			t += 3;
+		else
+			return t;
+	}
 }
 
 /* Bytes of white space (padding included) at the end of p. */
@@ -278,9 +291,32 @@ elision(const ts_quote *s, size_t j)
 	return false;
 }
 
+/* Words that never follow a plural possessive: after "‘maybes’ and" the
+ * mark closes a quotation. */
+static bool
+function_word(const char *w)
+{
+	static const char *const words[] = { "a", "about", "after", "again",
+	    "also", "an", "and", "are", "as", "at", "be", "because", "been",
+	    "before", "but", "by", "can", "could", "did", "do", "does", "for",
+	    "from", "had", "has", "have", "he", "her", "his", "i", "if", "in",
+	    "into", "is", "it", "its", "may", "might", "must", "nor", "not",
+	    "of", "on", "onto", "or", "over", "she", "should", "so", "than",
+	    "that", "the", "their", "them", "then", "they", "this", "to",
+	    "too", "under", "until", "was", "we", "were", "when", "which",
+	    "while", "who", "will", "with", "would", "yet", "you", NULL };
+	const char *const *p;
+
+	for (p = words; *p != NULL; p++)
+		if (strcmp(w, *p) == 0)
+			return true;
+	return false;
+}
+
 /* A closing-looking ’ or ' at win[i] (n bytes) after an s, before a
- * space and a lower-case word that is not a speech verb: the plural
- * possessive ("the students’ union"), not the end of a quotation. */
+ * space and a lower-case word that is not a speech verb or a function
+ * word: the plural possessive ("the students’ union"), not the end of a
+ * quotation. */
 static bool
 possessive(const ts_quote *s, size_t i, size_t n)
 {
@@ -295,7 +331,7 @@ possessive(const ts_quote *s, size_t i, size_t n)
 	if (j >= s->wlen || s->win[j] < 'a' || s->win[j] > 'z')
 		return false;
 	k = ascii_word(s, j, w, sizeof w - 1);
-	return !ts_speaker_verb((const uint8_t *)w, k);
+	return !ts_speaker_verb((const uint8_t *)w, k) && !function_word(w);
 }
 
 /* ---- quotations ---- */
@@ -400,8 +436,13 @@ finish(struct tq *q, const uint8_t *close, size_t close_n)
 		memcpy(q->close, close, close_n);
 		q->close_n = (uint8_t)close_n;
 		q->unclosed = false;
-		if (!q->pad || q->truncated)
-			return;
+		if (q->pad && !q->truncated) {
+			size_t t = trailing_pad(q->text.p, q->text.len);
+
+			q->text.len -= t;
+			q->end -= t;
+		}
+		return;
 	} else
 		q->unclosed = true;
 	if (!q->truncated) {

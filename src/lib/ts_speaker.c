@@ -21,24 +21,33 @@ typedef struct {
 
 static const char *const verbs[] = {	/* sorted */
 	"acknowledged", "acknowledges", "added", "adds", "admits",
-	"admitted", "agreed", "allowed", "announced", "announces",
-	"answered", "answers", "argued", "argues", "asked", "asks",
-	"assured", "begged", "boasted", "cautioned", "claimed",
-	"claims", "commented", "comments", "complained", "conceded",
-	"concedes", "concluded", "confirmed", "confirms", "contended",
-	"contends", "continued", "continues", "countered", "cried",
-	"declared", "declares", "demanded", "emphasised", "emphasized",
-	"estimated", "exclaimed", "explained", "explains", "groaned",
-	"insisted", "insists", "interjected", "joked", "lamented",
-	"maintained", "maintains", "murmured", "mused", "muttered",
-	"noted", "notes", "objected", "observed", "offered", "pleaded",
-	"pointed", "predicted", "promised", "protested", "quipped",
-	"recalled", "recalls", "recounted", "reiterated", "remarked",
-	"repeated", "replied", "replies", "reported", "responded",
-	"responds", "retorted", "said", "say", "says", "screamed",
-	"shouted", "sighed", "snapped", "stated", "states", "stressed",
-	"suggested", "suggests", "tells", "testified", "told",
-	"tweeted", "urged", "vowed", "warned", "warns", "whispered",
+	"admitted", "affirmed", "agreed", "alleged", "allowed",
+	"announced", "announces", "answered", "answers", "argued",
+	"argues", "asked", "asks", "asserted", "assured", "barked",
+	"begged", "bellowed", "blurted", "boasted", "breathed",
+	"called", "cautioned", "chanted", "chants", "cheered",
+	"chimed", "claimed", "claims", "commented", "comments",
+	"complained", "conceded", "concedes", "concluded", "concludes",
+	"confirmed", "confirms", "contended", "contends", "continued",
+	"continues", "countered", "cried", "cries", "declared",
+	"declares", "demanded", "disclosed", "echoed", "emailed",
+	"emphasised", "emphasized", "estimated", "exclaimed",
+	"explained", "explains", "finds", "found", "gasped", "groaned",
+	"growled", "hinted", "hissed", "insisted", "insists",
+	"interjected", "joked", "lamented", "laughed", "maintained",
+	"maintains", "mentioned", "murmured", "mused", "muttered",
+	"noted", "notes", "objected", "observed", "observes",
+	"offered", "pleaded", "pointed", "posted", "predicted",
+	"proclaimed", "promised", "protested", "quipped", "read",
+	"reads", "recalled", "recalls", "recited", "recounted",
+	"reiterated", "remarked", "repeated", "replied", "replies",
+	"reported", "responded", "responds", "retorted", "revealed",
+	"ruled", "said", "sang", "say", "says", "screamed", "shouted",
+	"shouts", "sighed", "signaled", "signalled", "snapped",
+	"snarled", "stammered", "stated", "states", "stressed",
+	"stuttered", "suggested", "suggests", "tells", "testified",
+	"texted", "told", "tweeted", "tweets", "urged", "ventured",
+	"vowed", "warned", "warns", "whispered", "whispers",
 	"wondered", "writes", "wrote", "yelled"
 };
 
@@ -78,10 +87,12 @@ static const char *const adverbs[] = {	/* sorted */
 
 /* Dropped from the start of a clause: "Then he said:". */
 static const char *const leads[] = {	/* sorted */
-	"afterwards", "again", "also", "and", "but", "finally", "here",
-	"however", "instead", "later", "meanwhile", "now", "so",
-	"still", "then", "there", "thus", "today", "ultimately",
-	"yesterday", "yet"
+	"after", "afterwards", "again", "also", "although", "and",
+	"as", "because", "before", "but", "finally", "here", "however",
+	"if", "instead", "later", "meanwhile", "nor", "now", "once",
+	"or", "since", "so", "still", "then", "there", "though",
+	"thus", "today", "ultimately", "unless", "until", "when",
+	"where", "whereas", "while", "whilst", "yesterday", "yet"
 };
 
 /* Words that keep a following '.' ("Mr. Smith"). */
@@ -244,9 +255,10 @@ is_verb(const uint8_t *p, const tok *t)
 	return tok_in(p, t, verbs);
 }
 
-/* Is t[a..b) a speaker?  A lone pronoun, or a name/noun phrase. */
+/* Is t[a..b) a speaker?  A lone pronoun, or a name/noun phrase; with
+ * bare, also a short lower-case one ("police said"). */
 static bool
-np_ok(const uint8_t *p, const tok *t, size_t a, size_t b)
+np_ok(const uint8_t *p, const tok *t, size_t a, size_t b, bool bare)
 {
 	size_t i;
 
@@ -255,13 +267,13 @@ np_ok(const uint8_t *p, const tok *t, size_t a, size_t b)
 	for (i = a; i < b; i++)
 		if (!t[i].word || tok_in(p, &t[i], stops) || is_verb(p, &t[i]))
 			return false;
+	if (tok_in(p, &t[a], determiners) && b - a >= 2)
+		return true;	/* the memo, one reporter */
 	if (tok_in(p, &t[a], pronouns))
 		return b - a == 1;
 	if (tok_in(p, &t[a], determiners))
-		return b - a >= 2;
-	if (!t[a].cap)
 		return false;
-	return true;
+	return t[a].cap || (bare && b - a <= 3);
 }
 
 static bool
@@ -309,10 +321,12 @@ clause_end(const tok *t, size_t i, size_t k)
  * ("said Kerry on Tuesday."): a quotation after it, with nothing else
  * between, goes on with the same statement. */
 static size_t
-used_to(const tok *t, size_t i, size_t k, size_t n)
+used_to(const uint8_t *p, const tok *t, size_t i, size_t k, size_t n)
 {
 	for (; i < k; i++)
-		if (is_punct(&t[i], '.') || is_punct(&t[i], '!') ||
+		if (is_verb(p, &t[i]))	/* "while Baker insisted:" */
+			return t[i].off;
+		else if (is_punct(&t[i], '.') || is_punct(&t[i], '!') ||
 		    is_punct(&t[i], '?') || is_punct(&t[i], ':') ||
 		    is_punct(&t[i], ';'))
 			return t[i].off + t[i].len;
@@ -341,32 +355,44 @@ ts_speaker_after(const uint8_t *p, size_t n, int32_t last, ts_attrib *a)
 	if (i + 2 < k && tok_is(p, &t[i], "according") &&
 	    tok_is(p, &t[i + 1], "to")) {
 		e = np_forward(p, t, i + 2, k);
-		if (!np_ok(p, t, i + 2, e) || (!led && !clause_end(t, e, k)))
+		if (!np_ok(p, t, i + 2, e, led) || (!led && !clause_end(t, e, k)))
 			return false;
-		set_attrib(a, t, i + 2, e, i, i + 2, used_to(t, e, k, n));
+		set_attrib(a, t, i + 2, e, i, i + 2, used_to(p, t, e, k, n));
 		return true;
 	}
 	/* said Name */
 	if (is_verb(p, &t[i])) {
 		e = np_forward(p, t, i + 1, k);
-		if (!np_ok(p, t, i + 1, e) || (!led && !clause_end(t, e, k)))
+		if (!np_ok(p, t, i + 1, e, led) || (!led && !clause_end(t, e, k)))
 			return false;
-		set_attrib(a, t, i + 1, e, i, i + 1, used_to(t, e, k, n));
+		set_attrib(a, t, i + 1, e, i, i + 1, used_to(p, t, e, k, n));
 		return true;
 	}
 	/* Name said */
 	for (v = i; v < k && v - i <= MAXNP + 2 && t[v].word; v++)
 		if (is_verb(p, &t[v]))
 			break;
+	b = v;
+	if (v + 1 < k && is_punct(&t[v], ',')) {
+		/* Name, an apposition, said */
+		size_t c;
+
+		for (c = v + 1; c < k && c - v <= MAXNP + 1 && t[c].word; c++)
+			;
+		if (c < k && c > v + 1 && is_punct(&t[c], ','))
+			for (v = c + 1; v < k && tok_in(p, &t[v], adverbs); v++)
+				;
+	}
 	if (v >= k || !t[v].word || !is_verb(p, &t[v]))
 		return false;
-	for (b = v; b > i && tok_in(p, &t[b - 1], adverbs); b--)
-		;
-	if (!np_ok(p, t, i, b))
+	if (b == v)
+		while (b > i && tok_in(p, &t[b - 1], adverbs))
+			b--;
+	if (!np_ok(p, t, i, b, led))
 		return false;
 	if (!led && !clause_end(t, v + 1, k))
 		return false;
-	set_attrib(a, t, i, b, v, v + 1, used_to(t, v + 1, k, n));
+	set_attrib(a, t, i, b, v, v + 1, used_to(p, t, v + 1, k, n));
 	return true;
 }
 
@@ -403,7 +429,7 @@ ts_speaker_before(const uint8_t *p, size_t n, ts_attrib *a)
 	/* According to Name, */
 	if (k - s >= 3 && tok_is(p, &t[s], "according") &&
 	    tok_is(p, &t[s + 1], "to")) {
-		if (!np_ok(p, t, s + 2, k))
+		if (!np_ok(p, t, s + 2, k, false))
 			return false;
 		set_attrib(a, t, s + 2, k, s, s + 2, n);
 		return true;
@@ -411,7 +437,7 @@ ts_speaker_before(const uint8_t *p, size_t n, ts_attrib *a)
 	/* said Name: */
 	if (is_verb(p, &t[s])) {
 		e = np_forward(p, t, s + 1, k);
-		if (e != k || !np_ok(p, t, s + 1, e))
+		if (e != k || !np_ok(p, t, s + 1, e, false))
 			return false;
 		set_attrib(a, t, s + 1, e, s, s + 1, n);
 		return true;
@@ -427,7 +453,7 @@ ts_speaker_before(const uint8_t *p, size_t n, ts_attrib *a)
 			return false;
 	for (b = v; b > s && tok_in(p, &t[b - 1], adverbs); b--)
 		;
-	if (!np_ok(p, t, s, b))
+	if (!np_ok(p, t, s, b, false))
 		return false;
 	set_attrib(a, t, s, b, v, v + 1, n);
 	(void)all;

@@ -215,6 +215,10 @@ test_speakers(void)
 	    "according to", __LINE__);
 	speaker(true, " the memo also stated.", ',', "the memo", "stated",
 	    __LINE__);
+	speaker(true, " Jane Smith, the chief executive, said.", ',',
+	    "Jane Smith", "said", __LINE__);
+	speaker(true, " Smith, 45, also told CNN.", ',', "Smith", "told",
+	    __LINE__);
 	speaker(true, " was posted last week", ',', NULL, NULL, __LINE__);
 	speaker(true, " would assert the willingness", 'p', NULL, NULL,
 	    __LINE__);
