@@ -890,6 +890,38 @@ held_decide(ts_quote *s, size_t i, size_t *used)
 	return 0;
 }
 
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+/* Non-zero when a byte of x is zero. */
+#define HAS_ZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
+#define HAS_BYTE(x, b)	HAS_ZERO((x) ^ (ONES * (uint8_t)(b)))
+
+/* The first byte in win[i..limit) that can start a mark or a newline:
+ * eight bytes at a time while they are ASCII and none of \n " ' `. */
+static size_t
+skip(const ts_quote *s, size_t i, size_t limit)
+{
+	const uint8_t *w = s->win;
+	uint64_t x, nul = s->o.nul_docs ? HIGHS : 0;
+	size_t e;
+
+	while (i < limit) {
+		if (i + 8 <= limit) {
+			memcpy(&x, w + i, 8);
+			if (!((x & HIGHS) || HAS_BYTE(x, '\n') ||
+			    HAS_BYTE(x, '"') || HAS_BYTE(x, '\'') ||
+			    HAS_BYTE(x, '`') || (HAS_ZERO(x) & nul))) {
+				i += 8;
+				continue;
+			}
+		}
+		for (e = i + 8 < limit ? i + 8 : limit; i < e; i++)
+			if (s->hot[w[i]])
+				return i;
+	}
+	return limit;
+}
+
 /* Scan the units that start in win[pos..limit). */
 static int
 scan(ts_quote *s, size_t limit)
@@ -920,8 +952,7 @@ scan(ts_quote *s, size_t limit)
 				}
 			}
 		}
-		for (i = s->pos; i < limit && !s->hot[w[i]]; i++)
-			;
+		i = skip(s, s->pos, limit);
 		if ((rc = text(s, s->pos, i - s->pos)) != 0)
 			return rc;
 		if (i >= limit) {

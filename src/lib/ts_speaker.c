@@ -402,13 +402,19 @@ ts_speaker_before(const uint8_t *p, size_t n, ts_attrib *a)
 	tok t[MAXTOK];
 	size_t k, s, v, b, e, i, all;
 
-	/* Only the last clause matters: tokenize the tail. */
-	if (n > 240) {
-		p += n - 240;
-		n = 240;
+	/* Only the last clause matters: tokenize the tail, without the
+	 * word it may cut. */
+	bool cut = n > 160;
+	size_t drop;
+
+	if (cut) {
+		p += n - 160;
+		n = 160;
 	}
 	all = tokenize(p, n, t, MAXTOK);
-	k = all;
+	drop = cut && all > 0;
+	k = all - drop;
+	memmove(t, t + drop, k * sizeof *t);
 	if (k == 0)
 		return false;
 	if (is_punct(&t[k - 1], ':') || is_punct(&t[k - 1], ','))
