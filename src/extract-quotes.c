@@ -46,22 +46,16 @@ struct ctx {
 static int
 put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 {
+	static const char esc[256] = { ['\\'] = '\\', ['\n'] = 'n',
+	    ['\t'] = 't', ['\r'] = 'r' };
 	size_t i, run = 0;
-	const char *e;
 	int rc = 0;
 
 	for (i = 0; i < len && rc == 0; i++) {
-		switch (p[i]) {
-		case '\\':	e = "\\\\"; break;
-		case '\n':	e = "\\n"; break;
-		case '\t':	e = tsv ? "\\t" : NULL; break;
-		case '\r':	e = tsv ? "\\r" : NULL; break;
-		default:	e = NULL;
-		}
-		if (e == NULL)
+		if (esc[p[i]] == 0 || (!tsv && (p[i] == '\t' || p[i] == '\r')))
 			continue;
-		if ((rc = ts_write(w, p + run, i - run)) == 0)
-			rc = ts_write(w, e, 2);
+		rc = ts_write(w, p + run, i - run) | ts_putc(w, '\\') |
+		    ts_putc(w, (uint8_t)esc[p[i]]);
 		run = i + 1;
 	}
 	return rc ? rc : ts_write(w, p + run, len - run);
@@ -264,6 +258,7 @@ main(int argc, char *argv[])
 	}
 	argc -= optind, argv += optind;
 	c.with_file = argc > 1;
+	o.words = c.format != F_TEXT || c.min_words > 0;
 
 	if (ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
 	    ts_reader_init(&c.in, STDIN_FILENO, '\n', &c.out) != 0 ||

@@ -34,7 +34,7 @@ typedef struct {
 	unsigned	 depth;		/* 0 outermost */
 	const uint8_t	*open, *close;	/* the marks as written; close_len 0 */
 	size_t		 open_len, close_len;	/* when unclosed */
-	size_t		 words;
+	size_t		 words;		/* when opts.words, else 0 */
 	bool		 unclosed, continued, truncated;
 	const uint8_t	*speaker, *cue;	/* NULL when unknown */
 	size_t		 speaker_len, cue_len;
@@ -49,6 +49,7 @@ typedef struct {
 	bool	single_straight;	/* '...' is a quotation too */
 	bool	speakers;	/* attribute speakers (English) */
 	bool	nul_docs;	/* NUL bytes separate documents */
+	bool	words;		/* count the words of each quotation */
 } ts_quote_opts;
 
 typedef struct ts_quote ts_quote;
