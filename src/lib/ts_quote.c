@@ -415,16 +415,15 @@ text(ts_quote *s, size_t i, size_t n)
 		memcpy(s->gap + s->gap_len, p,
 		    n < CTX - s->gap_len ? n : CTX - s->gap_len);
 	{
-		size_t from = n > CTX ? n - CTX : 0, at = (size_t)(s->gap_len % CTX);
-		size_t k, m = n - from;
+		/* the ring holds the last CTX bytes; byte number x of the
+		 * gap is at ring[x % CTX] */
+		size_t from = n > CTX ? n - CTX : 0, m = n - from, k;
+		size_t pos = (size_t)((s->gap_len + from) % CTX);
 
-		k = m < CTX - at ? m : CTX - at;
-		memcpy(s->ring + at, p + from, k);
+		k = m < CTX - pos ? m : CTX - pos;
+		memcpy(s->ring + pos, p + from, k);
 		memcpy(s->ring, p + from + k, m - k);
-		/* gap_len counts every byte, so the ring position stays
-		 * gap_len % CTX */
-		s->gap_len += from;
-		s->gap_len += m;
+		s->gap_len += n;
 	}
 	if (s->await && s->gap_len >= CTX)
 		return resolve_and_emit(s, true);
@@ -664,10 +663,10 @@ open_at(ts_quote *s, size_t i, size_t n, int32_t cp)
 			    ts_speaker_blank(q->pre + s->prev_used,
 			    q->pre_len - s->prev_used);
 		} else {
-			size_t at = (size_t)(s->gap_len % CTX);
+			size_t pos = (size_t)(s->gap_len % CTX);
 
-			memcpy(q->pre, s->ring + at, CTX - at);
-			memcpy(q->pre + CTX - at, s->ring, at);
+			memcpy(q->pre, s->ring + pos, CTX - pos);
+			memcpy(q->pre + CTX - pos, s->ring, pos);
 			q->pre_len = CTX;
 		}
 		s->gap_len = 0;

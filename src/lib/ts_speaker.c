@@ -396,21 +396,14 @@ ts_speaker_after(const uint8_t *p, size_t n, int32_t last, ts_attrib *a)
 	return true;
 }
 
-bool
-ts_speaker_before(const uint8_t *p, size_t n, ts_attrib *a)
+/* ts_speaker_before on the tail p[0..n); cut: its first word may be a
+ * piece of one. */
+static bool
+before_tail(const uint8_t *p, size_t n, bool cut, ts_attrib *a)
 {
 	tok t[MAXTOK];
-	size_t k, s, v, b, e, i, all;
+	size_t k, s, v, b, e, i, all, drop;
 
-	/* Only the last clause matters: tokenize the tail, without the
-	 * word it may cut. */
-	bool cut = n > 160;
-	size_t drop;
-
-	if (cut) {
-		p += n - 160;
-		n = 160;
-	}
 	all = tokenize(p, n, t, MAXTOK);
 	drop = cut && all > 0;
 	k = all - drop;
@@ -463,6 +456,20 @@ ts_speaker_before(const uint8_t *p, size_t n, ts_attrib *a)
 		return false;
 	set_attrib(a, t, s, b, v, v + 1, n);
 	(void)all;
+	return true;
+}
+
+bool
+ts_speaker_before(const uint8_t *p, size_t n, ts_attrib *a)
+{
+	/* Only the last clause matters: look at the tail. */
+	size_t shift = n > 160 ? n - 160 : 0;
+
+	if (!before_tail(p + shift, n - shift, shift > 0, a))
+		return false;
+	a->spk_off += shift;
+	a->cue_off += shift;
+	a->used += shift;
 	return true;
 }
 

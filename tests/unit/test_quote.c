@@ -112,6 +112,19 @@ test_rows(void)
 	EXPECT("“A,” he said. Then “B.”", &sp,
 	    "A,|3|5|1|1|0|“|”|000|he\nB.|26|28|1|20|0|“|”|000|\n");
 	{
+		/* the speaker context keeps the last bytes of a long gap:
+		 * 400 + 2 + 22 bytes before “ */
+		char in[700], want[64];
+
+		memset(in, 'x', 400);
+		for (size_t i = 5; i < 400; i += 6)
+			in[i] = ' ';
+		strcpy(in + 400, ". Smith told reporters: “Go.”");
+		snprintf(want, sizeof want, "Go.|%zu|%zu|1|%zu|0|“|”|000|Smith\n",
+		    (size_t)427, (size_t)430, (size_t)425);
+		EXPECT(in, &sp, want);
+	}
+	{
 		ts_quote_opts m = o;
 
 		m.max_length = 3;
