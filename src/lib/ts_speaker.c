@@ -255,6 +255,11 @@ is_verb(const uint8_t *p, const tok *t)
 	return tok_in(p, t, verbs);
 }
 
+/* Inside a speaker: "a spokesman for the ministry", "the head of". */
+static const char *const preps[] = {	/* sorted */
+	"at", "for", "from", "in", "of", "on", "with"
+};
+
 /* Is t[a..b) a speaker?  A lone pronoun, or a name/noun phrase; with
  * bare, also a short lower-case one ("police said"). */
 static bool
@@ -265,7 +270,8 @@ np_ok(const uint8_t *p, const tok *t, size_t a, size_t b, bool bare)
 	if (b <= a || b - a > MAXNP)
 		return false;
 	for (i = a; i < b; i++)
-		if (!t[i].word || tok_in(p, &t[i], stops) || is_verb(p, &t[i]))
+		if (!t[i].word || is_verb(p, &t[i]) || (tok_in(p, &t[i], stops) &&
+		    !(i > a && i + 1 < b && tok_in(p, &t[i], preps))))
 			return false;
 	if (tok_in(p, &t[a], determiners) && b - a >= 2)
 		return true;	/* the memo, one reporter */
@@ -301,9 +307,16 @@ np_forward(const uint8_t *p, const tok *t, size_t a, size_t k)
 {
 	size_t b = a;
 
-	while (b < k && b - a < MAXNP && t[b].word &&
-	    !tok_in(p, &t[b], stops) && !is_verb(p, &t[b]))
+	while (b < k && b - a < MAXNP && t[b].word && !is_verb(p, &t[b])) {
+		/* "of"/"for" go on a phrase led by a determiner: said the
+		 * head of the union, said a spokesman for the ministry */
+		if (tok_in(p, &t[b], stops) && !(b > a + 1 &&
+		    tok_in(p, &t[a], determiners) && (tok_is(p, &t[b], "of") ||
+		    tok_is(p, &t[b], "for")) && b + 1 < k && t[b + 1].word &&
+		    !tok_in(p, &t[b + 1], stops)))
+			break;
 		b++;
+	}
 	return b;
 }
 
@@ -410,9 +423,11 @@ before_tail(const uint8_t *p, size_t n, bool cut, ts_attrib *a)
 	memmove(t, t + drop, k * sizeof *t);
 	if (k == 0)
 		return false;
+	/* Name said: "..." and Name said, "..." (without the colon or
+	 * comma the quotation is a phrase of the sentence) */
 	if (is_punct(&t[k - 1], ':') || is_punct(&t[k - 1], ','))
 		k--;
-	else if (!is_verb(p, &t[k - 1]))
+	else
 		return false;
 	/* The clause: after the last sentence end, comma or dash. */
 	for (s = k; s > 0; s--) {

@@ -232,6 +232,12 @@ test_speakers(void)
 	    "Jane Smith", "said", __LINE__);
 	speaker(true, " Smith, 45, also told CNN.", ',', "Smith", "told",
 	    __LINE__);
+	speaker(true, " a spokesman for the ministry said.", ',',
+	    "a spokesman for the ministry", "said", __LINE__);
+	speaker(true, " said the head of the union.", ',',
+	    "the head of the union", "said", __LINE__);
+	speaker(true, " said Smith for the third time.", ',', "Smith", "said",
+	    __LINE__);
 	speaker(true, " was posted last week", ',', NULL, NULL, __LINE__);
 	speaker(true, " would assert the willingness", 'p', NULL, NULL,
 	    __LINE__);
@@ -246,6 +252,9 @@ test_speakers(void)
 	    __LINE__);
 	speaker(false, "The memo contends that a ", 0, NULL, NULL, __LINE__);
 	speaker(false, "He said that ", 0, NULL, NULL, __LINE__);
+	speaker(false, "The sign on the door read ", 0, NULL, NULL, __LINE__);
+	speaker(false, "The sign on the door read: ", 0, "The sign on the door",
+	    "read", __LINE__);
 	CHECK(ts_speaker_blank((const uint8_t *)" , . ", 5));
 	CHECK(!ts_speaker_blank((const uint8_t *)" he said", 8));
 	CHECK(ts_speaker_verb((const uint8_t *)"Said", 4));
