@@ -445,3 +445,13 @@ rows() {
 	assert_success
 	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f2,3,10,12)" "$(printf '3\t2391\ttrue\ttrue')"
 }
+
+@test "output does not depend on the locale; - is standard input" {
+	run --separate-stderr extract-quotes --format=tsv --speakers "$SEED"
+	want=$output
+	LC_ALL=C run --separate-stderr extract-quotes --format=tsv --speakers - <"$SEED"
+	assert_success
+	assert_equal "$output" "$want"
+	LC_ALL=POSIX LANG=de_DE.UTF-8 run --separate-stderr extract-quotes --format=tsv --speakers <"$SEED"
+	assert_equal "$output" "$want"
+}
