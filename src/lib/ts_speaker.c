@@ -157,12 +157,12 @@ ts_speaker_verb(const uint8_t *p, size_t n)
 	return in_list(p, n, verbs);
 }
 
-static bool
+static inline bool
 is_word_cp(int32_t cp)
 {
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		    (cp >= '0' && cp <= '9');
+		return ((uint32_t)cp | 0x20) - 'a' < 26 ||
+		    (uint32_t)cp - '0' < 10;
 	if (cp == TS_INVALID)
 		return false;
 	return ts_is_letter(cp) || ts_is_number(cp) || ts_is_mark(cp);
@@ -331,8 +331,8 @@ clause_end(const tok *t, size_t i, size_t k)
 }
 
 /* The attribution's sentence runs to . ! ? : ; or the end of the text
- * ("said Kerry on Tuesday."): a quotation after it, with nothing else
- * between, goes on with the same statement. */
+ * ("said Kerry on Tuesday."), n being where tokens stopped: a quotation
+ * after it, with nothing else between, goes on with the same statement. */
 static size_t
 used_to(const uint8_t *p, const tok *t, size_t i, size_t k, size_t n)
 {
@@ -350,7 +350,9 @@ bool
 ts_speaker_after(const uint8_t *p, size_t n, int32_t last, ts_attrib *a)
 {
 	tok t[MAXTOK];
-	size_t k = tokenize(p, n, t, MAXTOK), i = 0, v, b, e;
+	/* an attribution is in the first words after the mark */
+	size_t k = tokenize(p, n, t, 3 * MAXNP), i = 0, v, b, e;
+	size_t seen = k == 3 * MAXNP ? t[k - 1].off + t[k - 1].len : n;
 	bool led;
 
 	/* "...," he said: the quotation ends its clause with , ? ! or a
@@ -370,7 +372,7 @@ ts_speaker_after(const uint8_t *p, size_t n, int32_t last, ts_attrib *a)
 		e = np_forward(p, t, i + 2, k);
 		if (!np_ok(p, t, i + 2, e, led) || (!led && !clause_end(t, e, k)))
 			return false;
-		set_attrib(a, t, i + 2, e, i, i + 2, used_to(p, t, e, k, n));
+		set_attrib(a, t, i + 2, e, i, i + 2, used_to(p, t, e, k, seen));
 		return true;
 	}
 	/* said Name */
@@ -378,7 +380,7 @@ ts_speaker_after(const uint8_t *p, size_t n, int32_t last, ts_attrib *a)
 		e = np_forward(p, t, i + 1, k);
 		if (!np_ok(p, t, i + 1, e, led) || (!led && !clause_end(t, e, k)))
 			return false;
-		set_attrib(a, t, i + 1, e, i, i + 1, used_to(p, t, e, k, n));
+		set_attrib(a, t, i + 1, e, i, i + 1, used_to(p, t, e, k, seen));
 		return true;
 	}
 	/* Name said */
@@ -405,7 +407,7 @@ ts_speaker_after(const uint8_t *p, size_t n, int32_t last, ts_attrib *a)
 		return false;
 	if (!led && !clause_end(t, v + 1, k))
 		return false;
-	set_attrib(a, t, i, b, v, v + 1, used_to(p, t, v + 1, k, n));
+	set_attrib(a, t, i, b, v, v + 1, used_to(p, t, v + 1, k, seen));
 	return true;
 }
 
