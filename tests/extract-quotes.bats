@@ -171,6 +171,9 @@ rows() {
 	assert_output ''
 	q "he is 5' 10\" tall" --single-straight
 	assert_output ''
+	# inside a quotation the inch mark does not close it
+	q "\"He is 6'2\" tall,\" she said."
+	assert_output "He is 6'2\" tall,"
 }
 
 @test "apostrophe: don't" {

@@ -338,6 +338,26 @@ possessive(const ts_quote *s, size_t i, size_t n)
 	return !ts_speaker_verb((const uint8_t *)w, k) && !function_word(w);
 }
 
+/* A " at win[i] after feet and inches (6'2", 5' 10", 5′ 10"): a
+ * double prime, not a quote mark. */
+static bool
+inches(const ts_quote *s, size_t i)
+{
+	size_t j = i;
+
+	while (j > 0 && i - j < 3 && s->win[j - 1] >= '0' && s->win[j - 1] <= '9')
+		j--;
+	if (j == i || j == 0)
+		return false;
+	if (s->win[j - 1] == ' ' && j > 1)
+		j--;
+	if (s->win[j - 1] == '\'')
+		return j > 1 && s->win[j - 2] >= '0' && s->win[j - 2] <= '9';
+	/* ′ is E2 80 B2 */
+	return j > 3 && s->win[j - 1] == 0xB2 && s->win[j - 2] == 0x80 &&
+	    s->win[j - 3] == 0xE2 && s->win[j - 4] >= '0' && s->win[j - 4] <= '9';
+}
+
 /* ---- quotations ---- */
 
 static int
@@ -738,6 +758,8 @@ on_mark(ts_quote *s, size_t i, size_t *np, int32_t cp)
 			    possessive(s, i, n))
 				return text(s, i, n);
 		}
+		if (cp == '"' && inches(s, i))
+			return text(s, i, n);
 		k = find_opener(s, cp);
 		if (L && !R)
 			return top_open(s) == cp ? reopen(s, i, n, cp) :
