@@ -1123,6 +1123,29 @@ ts_quote_free(ts_quote *s)
 	free(s);
 }
 
+/* One past the last blank line wholly in the unscanned part of the
+ * window (a paragraph end), or 0. */
+static size_t
+last_para_end(const ts_quote *s)
+{
+	const uint8_t *w = s->win;
+	size_t end = s->wlen, b, nl;
+
+	for (;;) {
+		for (nl = end; nl > s->pos && w[nl - 1] != '\n'; nl--)
+			;
+		if (nl == s->pos)
+			return 0;
+		b = --nl;
+		while (b > s->pos && (w[b - 1] == ' ' || w[b - 1] == '\t' ||
+		    w[b - 1] == '\r' || w[b - 1] == '\f' || w[b - 1] == '\v'))
+			b--;
+		if (b > s->pos && w[b - 1] == '\n')
+			return nl + 1;
+		end = b;	/* that line was not blank: look before it */
+	}
+}
+
 int
 ts_quote_feed(ts_quote *s, const uint8_t *p, size_t len)
 {
@@ -1144,6 +1167,14 @@ ts_quote_feed(ts_quote *s, const uint8_t *p, size_t len)
 				return s->rc = rc;
 			shift(s);
 		}
+	}
+	/* A finished paragraph goes out now, not when the window fills, so
+	 * interactive use gets answers: no decision looks past a blank line,
+	 * so this scan decides exactly what a scan with more input would. */
+	if ((n = last_para_end(s)) > s->pos) {
+		if ((rc = scan(s, n)) != 0)
+			return s->rc = rc;
+		shift(s);
 	}
 	return 0;
 }
