@@ -1,5 +1,6 @@
 /* ts_norm.c - streaming normalization: quick check, safe split points,
  * utf8proc on the segments that may change. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ts_err.h"
@@ -81,6 +82,42 @@ ts_norm_free(ts_norm *n)
 	ts_unicode_free(&n->u);
 	ts_buf_free(&n->carry);
 	ts_buf_free(&n->tmp);
+	free(n->cache);
+	n->cache = NULL;
+}
+
+/* ts_transform() with the form and flags of n, through the cache: the
+ * result depends on nothing but the bytes. */
+static int
+transform(ts_norm *n, const uint8_t *p, size_t len, ts_buf *out)
+{
+	struct ts_norm_cent *e;
+	uint32_t h = 2166136261u;
+	size_t i, mark;
+	int r;
+
+	if (len > TS_NORM_CACHE_KEY || n->nocache)
+		return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+	if (n->cache == NULL &&
+	    (n->cache = calloc(TS_NORM_CACHE_N, sizeof *n->cache)) == NULL) {
+		n->nocache = 1;
+		return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+	}
+	for (i = 0; i < len; i++)
+		h = (h ^ p[i]) * 16777619u;
+	e = &n->cache[(h ^ h >> 15) & (TS_NORM_CACHE_N - 1)];
+	if (e->klen == len && memcmp(e->key, p, len) == 0)
+		return ts_buf_append(out, e->val, e->vlen);
+	mark = out->len;
+	if ((r = ts_transform(&n->u, p, len, n->tform, n->flags, out)) != 0)
+		return r;
+	if (out->len - mark <= TS_NORM_CACHE_VAL) {
+		e->klen = (uint8_t)len;
+		e->vlen = (uint8_t)(out->len - mark);
+		memcpy(e->key, p, len);
+		memcpy(e->val, out->p + mark, e->vlen);
+	}
+	return 0;
 }
 
 static int
@@ -90,7 +127,7 @@ emit(ts_norm *n, const uint8_t *p, size_t len, int dirty, ts_buf *out)
 		return 0;
 	if (!dirty)
 		return ts_buf_append(out, p, len);
-	return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+	return transform(n, p, len, out);
 }
 
 /* Where we are in the current piece. */
@@ -201,6 +238,44 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			n->nonstarters = 0;
 			n->lastccc = 0;
 			continue;
+		}
+		if (!n->dirty && n->carry.len == 0 && n->flags == 0) {
+			/* The common case, in a tight loop: a run of 2- and
+			 * 3-byte characters that are starters in the form
+			 * with a boundary before them (see below). */
+			size_t q = pos, last = pos;
+			uint32_t lp = 0;
+
+			for (;;) {
+				b = p[q];
+				if (b >= 0xC2 && b < 0xE0 && q + 1 < len &&
+				    (p[q + 1] & 0xC0) == 0x80) {
+					cp = (int32_t)((b & 0x1Fu) << 6 |
+					    (p[q + 1] & 0x3Fu));
+					k = 2;
+				} else if (b > 0xE0 && b < 0xF0 && b != 0xED &&
+				    q + 2 < len && (p[q + 1] & 0xC0) == 0x80 &&
+				    (p[q + 2] & 0xC0) == 0x80) {
+					cp = (int32_t)((b & 0x0Fu) << 12 |
+					    (p[q + 1] & 0x3Fu) << 6 |
+					    (p[q + 2] & 0x3Fu));
+					k = 3;
+				} else
+					break;
+				props = ts_normprops(cp);
+				if (props & n->slow)
+					break;
+				lp = props;
+				last = q;
+				q += k;
+			}
+			if (q > pos) {
+				c.seg = last;
+				n->nonstarters = TS_NP_TRAIL(lp);
+				n->lastccc = 0;
+				pos = q;
+				continue;
+			}
 		}
 		b = p[pos];
 		if (done == NULL || (b >= 0xC2 && b < 0xE0 && pos + 1 < len &&
