@@ -1,5 +1,8 @@
 /* ts_clean.c - the normalize pipeline (see ts_clean.h for the order). */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_clean.h"
 #include "ts_entity.h"
@@ -120,6 +123,18 @@ valid_span(const uint8_t *p, size_t len)
 	while (i < len) {
 		if (p[i] < 0x80) {
 			i++;
+#ifdef __SSE2__
+			while (i + 16 <= len) {
+				int m = _mm_movemask_epi8(_mm_loadu_si128(
+				    (const __m128i *)(p + i)));
+
+				if (m != 0) {
+					i += (size_t)__builtin_ctz((unsigned)m);
+					break;
+				}
+				i += 16;
+			}
+#endif
 			while (i + 8 <= len) {
 				memcpy(&w, p + i, 8);
 				if (w & 0x8080808080808080ULL)
@@ -555,9 +570,38 @@ charmap(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 		i = run = 1;
 	c->after_cr = 0;
 	while (i < n) {
-		while (i + 4 <= n && !(m[p[i]] | m[p[i + 1]] | m[p[i + 2]] |
-		    m[p[i + 3]]))
-			i += 4;
+		for (;;) {
+			/* 16 or 8 bytes at a time while all are printable
+			 * ASCII, which this pass never looks at
+			 * (charmap_classes) */
+#ifdef __SSE2__
+			while (i + 16 <= n) {
+				__m128i v = _mm_loadu_si128(
+				    (const __m128i *)(p + i));
+				/* < 0x20 or >= 0x80: less than 0x20 signed */
+				if (_mm_movemask_epi8(_mm_or_si128(
+				    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+				    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))) != 0)
+					break;
+				i += 16;
+			}
+#endif
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, p + i, 8);
+				if ((((w - 0x20 * ONES) & ~w) | w | (w + ONES)) &
+				    HIGH)
+					break;
+				i += 8;
+			}
+			if (i + 4 <= n && !(m[p[i]] | m[p[i + 1]] |
+			    m[p[i + 2]] | m[p[i + 3]])) {
+				i += 4;
+				continue;
+			}
+			break;
+		}
 		if (i >= n)
 			break;
 		b = p[i];
@@ -736,6 +780,21 @@ double_space(const uint8_t *p, size_t len)
 	size_t i = 0;
 	int prev = 0;		/* the byte before p[i] is a space */
 
+#ifdef __SSE2__
+	{
+		const __m128i sp = _mm_set1_epi8(' ');
+		unsigned m, carry = 0;
+
+		for (; i + 16 <= len; i += 16) {
+			m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			    _mm_loadu_si128((const __m128i *)(p + i)), sp));
+			if ((m & (m >> 1)) || (carry & m & 1))
+				return 1;
+			carry = m >> 15;
+		}
+		prev = carry != 0;
+	}
+#endif
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, p + i, 8);
 		t = w ^ (0x20 * ONES);
@@ -765,6 +824,29 @@ line_clean(const ts_clean *c, const uint8_t *p, size_t len)
 	return 1;
 }
 
+/* The line p[0..len) with its end e[0..1), when line_clean() said no
+ * only for its double spaces: the line pass then makes one space of each
+ * run of U+0020 (tabs and other spaces end a run; with --trim its ends
+ * hold no white space, so all that --trim holds back is written). */
+static int
+squeeze_line(const uint8_t *p, size_t len, uint8_t delim, ts_buf *out)
+{
+	uint8_t *w;
+	size_t i;
+
+	if (ts_buf_reserve(out, len + 1) != 0)
+		return TS_ENOMEM;
+	w = out->p + out->len;
+	for (i = 0; i < len; i++) {
+		if (p[i] == ' ' && i > 0 && p[i - 1] == ' ')
+			continue;
+		*w++ = p[i];
+	}
+	*w++ = delim;
+	out->len = (size_t)(w - out->p);
+	return 0;
+}
+
 /* 8. Lines: squeeze-spaces, trim, squeeze-blank. */
 static int
 lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
@@ -788,6 +870,18 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 					return TS_ENOMEM;
 				c->prev_blank = 0;
 				i += k;
+				continue;
+			}
+			/* With double spaces but clean ends: squeezed in
+			 * one go. */
+			if (q != NULL && q > p + i && (o & TS_CL_SQUEEZE) &&
+			    !((o & TS_CL_TRIM) && (ws_first(p + i) ||
+			    ws_last(p + i, (size_t)(q - (p + i)))))) {
+				k = (size_t)(q - (p + i));
+				if (squeeze_line(p + i, k, c->delim, out) != 0)
+					return TS_ENOMEM;
+				c->prev_blank = 0;
+				i += k + 1;
 				continue;
 			}
 		}

@@ -2,6 +2,9 @@
  * utf8proc on the segments that may change. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_err.h"
 #include "ts_norm.h"
@@ -15,6 +18,16 @@ ascii_span(const uint8_t *p, size_t len)
 	size_t i = 0;
 	uint64_t w;
 
+#ifdef __SSE2__
+	while (i + 16 <= len) {
+		int m = _mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(p + i)));
+
+		if (m != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+		i += 16;
+	}
+#endif
 	while (i + 8 <= len) {
 		memcpy(&w, p + i, 8);
 		if (w & 0x8080808080808080ULL)
