@@ -99,6 +99,21 @@ ts_norm_free(ts_norm *n)
 	n->cache = NULL;
 }
 
+/* ts_buf_append(), inline while there is room: it runs for every
+ * segment. */
+static inline int
+put(ts_buf *b, const uint8_t *p, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (b->cap - b->len >= n) {
+		memcpy(b->p + b->len, p, n);
+		b->len += n;
+		return 0;
+	}
+	return ts_buf_append(b, p, n);
+}
+
 /* ts_transform() with the form and flags of n, through the cache: the
  * result depends on nothing but the bytes. */
 static int
@@ -119,8 +134,15 @@ transform(ts_norm *n, const uint8_t *p, size_t len, ts_buf *out)
 	for (i = 0; i < len; i++)
 		h = (h ^ p[i]) * 16777619u;
 	e = &n->cache[(h ^ h >> 15) & (TS_NORM_CACHE_N - 1)];
-	if (e->klen == len && memcmp(e->key, p, len) == 0)
+	if (e->klen == len && memcmp(e->key, p, len) == 0) {
+		if (out->cap - out->len >= TS_NORM_CACHE_VAL) {
+			/* a fixed size: a few moves, no call */
+			memcpy(out->p + out->len, e->val, TS_NORM_CACHE_VAL);
+			out->len += e->vlen;
+			return 0;
+		}
 		return ts_buf_append(out, e->val, e->vlen);
+	}
 	mark = out->len;
 	if ((r = ts_transform(&n->u, p, len, n->tform, n->flags, out)) != 0)
 		return r;
@@ -128,7 +150,8 @@ transform(ts_norm *n, const uint8_t *p, size_t len, ts_buf *out)
 		e->klen = (uint8_t)len;
 		e->vlen = (uint8_t)(out->len - mark);
 		memcpy(e->key, p, len);
-		memcpy(e->val, out->p + mark, e->vlen);
+		if (e->vlen > 0)	/* out->p may be NULL */
+			memcpy(e->val, out->p + mark, e->vlen);
 	}
 	return 0;
 }
@@ -139,7 +162,7 @@ emit(ts_norm *n, const uint8_t *p, size_t len, int dirty, ts_buf *out)
 	if (len == 0)
 		return 0;
 	if (!dirty)
-		return ts_buf_append(out, p, len);
+		return put(out, p, len);
 	return transform(n, p, len, out);
 }
 
@@ -165,7 +188,7 @@ finish(ts_norm *n, struct cur *c, size_t pos, int force, ts_buf *out)
 		n->carry.len = 0;
 		c->copy = pos;
 	} else if (n->dirty || force) {
-		if (ts_buf_append(out, c->p + c->copy, c->seg - c->copy) != 0)
+		if (put(out, c->p + c->copy, c->seg - c->copy) != 0)
 			return TS_ENOMEM;
 		r = emit(n, c->p + c->seg, pos - c->seg, n->dirty, out);
 		c->copy = pos;
