@@ -60,6 +60,7 @@ decode_valid(const uint8_t *p, int32_t *cp)
 void
 ts_norm_init(ts_norm *n, enum ts_form form, int flags)
 {
+	int32_t cp;
 	int shift;
 
 	memset(n, 0, sizeof *n);
@@ -78,6 +79,12 @@ ts_norm_init(ts_norm *n, enum ts_form form, int flags)
 	n->nobound = TS_NP_NOBOUND << shift;
 	n->slow = n->notyes | n->nobound | (0xFFu << 8) | (3u << 16) |
 	    TS_NP_ALLNS;
+	for (cp = 0x80; cp < 0x800; cp++) {
+		uint32_t v = ts_normprops(cp);
+
+		n->fast2[cp] = (v & n->slow) ? 0 :
+		    (uint8_t)(1 | TS_NP_TRAIL(v) << 1);
+	}
 }
 
 void
@@ -286,9 +293,15 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 				b = p[q];
 				if (b >= 0xC2 && b < 0xE0 && q + 1 < len &&
 				    (p[q + 1] & 0xC0) == 0x80) {
-					cp = (int32_t)((b & 0x1Fu) << 6 |
-					    (p[q + 1] & 0x3Fu));
-					k = 2;
+					uint8_t f = n->fast2[(b & 0x1Fu) << 6 |
+					    (p[q + 1] & 0x3Fu)];
+
+					if (f == 0)
+						break;
+					lp = (uint32_t)(f >> 1) << 18;
+					last = q;
+					q += 2;
+					continue;
 				} else if (b > 0xE0 && b < 0xF0 && b != 0xED &&
 				    q + 2 < len && (p[q + 1] & 0xC0) == 0x80 &&
 				    (p[q + 2] & 0xC0) == 0x80) {

@@ -58,6 +58,9 @@ typedef struct {
 	int		 dirty;		/* the current segment may change */
 	unsigned	 lastccc;
 	unsigned	 nonstarters;
+	/* U+0080..U+07FF: 0 if the character needs the full look, else 1
+	 * plus TS_NP_TRAIL() << 1 (see feed() in ts_norm.c) */
+	uint8_t		 fast2[2048];
 	struct ts_norm_cent *cache;
 	int		 nocache;	/* its allocation failed */
 } ts_norm;
