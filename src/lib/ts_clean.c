@@ -1,5 +1,8 @@
 /* ts_clean.c - the normalize pipeline (see ts_clean.h for the order). */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_clean.h"
 #include "ts_entity.h"
@@ -120,6 +123,18 @@ valid_span(const uint8_t *p, size_t len)
 	while (i < len) {
 		if (p[i] < 0x80) {
 			i++;
+#ifdef __SSE2__
+			while (i + 16 <= len) {
+				int m = _mm_movemask_epi8(_mm_loadu_si128(
+				    (const __m128i *)(p + i)));
+
+				if (m != 0) {
+					i += (size_t)__builtin_ctz((unsigned)m);
+					break;
+				}
+				i += 16;
+			}
+#endif
 			while (i + 8 <= len) {
 				memcpy(&w, p + i, 8);
 				if (w & 0x8080808080808080ULL)
@@ -555,9 +570,38 @@ charmap(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 		i = run = 1;
 	c->after_cr = 0;
 	while (i < n) {
-		while (i + 4 <= n && !(m[p[i]] | m[p[i + 1]] | m[p[i + 2]] |
-		    m[p[i + 3]]))
-			i += 4;
+		for (;;) {
+			/* 16 or 8 bytes at a time while all are printable
+			 * ASCII, which this pass never looks at
+			 * (charmap_classes) */
+#ifdef __SSE2__
+			while (i + 16 <= n) {
+				__m128i v = _mm_loadu_si128(
+				    (const __m128i *)(p + i));
+				/* < 0x20 or >= 0x80: less than 0x20 signed */
+				if (_mm_movemask_epi8(_mm_or_si128(
+				    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+				    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))) != 0)
+					break;
+				i += 16;
+			}
+#endif
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, p + i, 8);
+				if ((((w - 0x20 * ONES) & ~w) | w | (w + ONES)) &
+				    HIGH)
+					break;
+				i += 8;
+			}
+			if (i + 4 <= n && !(m[p[i]] | m[p[i + 1]] |
+			    m[p[i + 2]] | m[p[i + 3]])) {
+				i += 4;
+				continue;
+			}
+			break;
+		}
 		if (i >= n)
 			break;
 		b = p[i];
@@ -736,6 +780,21 @@ double_space(const uint8_t *p, size_t len)
 	size_t i = 0;
 	int prev = 0;		/* the byte before p[i] is a space */
 
+#ifdef __SSE2__
+	{
+		const __m128i sp = _mm_set1_epi8(' ');
+		unsigned m, carry = 0;
+
+		for (; i + 16 <= len; i += 16) {
+			m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			    _mm_loadu_si128((const __m128i *)(p + i)), sp));
+			if ((m & (m >> 1)) || (carry & m & 1))
+				return 1;
+			carry = m >> 15;
+		}
+		prev = carry != 0;
+	}
+#endif
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, p + i, 8);
 		t = w ^ (0x20 * ONES);
@@ -765,6 +824,91 @@ line_clean(const ts_clean *c, const uint8_t *p, size_t len)
 	return 1;
 }
 
+/* The line p[0..len) with its end e[0..1), when line_clean() said no
+ * only for its double spaces: the line pass then makes one space of each
+ * run of U+0020 (tabs and other spaces end a run; with --trim its ends
+ * hold no white space, so all that --trim holds back is written). */
+/* Where the first two spaces in a row start in p[0..len), or len. */
+static size_t
+double_at(const uint8_t *p, size_t len)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	const __m128i sp = _mm_set1_epi8(' ');
+	unsigned m;
+
+	/* 15 pairs per load: the loads overlap by one byte */
+	for (; i + 16 <= len; i += 15) {
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(p + i)), sp));
+		if ((m &= m >> 1) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i + 1 < len; i++)
+		if (p[i] == ' ' && p[i + 1] == ' ')
+			return i;
+	return len;
+}
+
+static int
+squeeze_line(const uint8_t *p, size_t len, uint8_t delim, ts_buf *out)
+{
+	uint8_t *w;
+	size_t i = 0, j;
+
+	if (ts_buf_reserve(out, len + 1) != 0)
+		return TS_ENOMEM;
+	w = out->p + out->len;
+	while (i < len) {
+		j = i + double_at(p + i, len - i);
+		if (j == len) {
+			memcpy(w, p + i, len - i);
+			w += len - i;
+			break;
+		}
+		memcpy(w, p + i, j + 1 - i);	/* with one space */
+		w += j + 1 - i;
+		for (i = j + 1; i < len && p[i] == ' '; i++)
+			;
+	}
+	*w++ = delim;
+	out->len = (size_t)(w - out->p);
+	return 0;
+}
+
+/* What the line pass makes of the whole line p[0..len) (without its end,
+ * not empty) when it starts a line with nothing held: with --trim, white
+ * space at its ends goes; with --squeeze-spaces, runs of U+0020 become
+ * one (tabs and other spaces end a run).  Appends it and its end to out
+ * and returns 1; 0 if it is all white space (the per-byte pass decides
+ * about blank lines); (size_t)-1 for TS_ENOMEM. */
+static size_t
+line_fast(const ts_clean *c, const uint8_t *p, size_t len, ts_buf *out)
+{
+	size_t a = 0, b = len;
+
+	if (c->opts & TS_CL_TRIM) {
+		while (a < b && ws_first(p + a))
+			a += p[a] < 0x80 ? 1 : (size_t)ts_seq_len(p[a]);
+		while (b > a && ws_last(p + a, b - a)) {
+			b--;
+			while (b > a && (p[b] & 0xC0) == 0x80)
+				b--;
+		}
+		if (a >= b)
+			return 0;
+	}
+	if ((c->opts & TS_CL_SQUEEZE) && double_space(p + a, b - a)) {
+		if (squeeze_line(p + a, b - a, c->delim, out) != 0)
+			return (size_t)-1;
+	} else if (ts_buf_append(out, p + a, b - a) != 0 ||
+	    ts_buf_putc(out, c->delim) != 0)
+		return (size_t)-1;
+	return 1;
+}
+
 /* 8. Lines: squeeze-spaces, trim, squeeze-blank. */
 static int
 lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
@@ -788,6 +932,17 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 					return TS_ENOMEM;
 				c->prev_blank = 0;
 				i += k;
+				continue;
+			}
+			/* Else, unless it is all white space (a blank line),
+			 * trimmed and squeezed in one go. */
+			if (q != NULL && q > p + i &&
+			    (k = line_fast(c, p + i, (size_t)(q - (p + i)),
+			    out)) != 0) {
+				if (k == (size_t)-1)
+					return TS_ENOMEM;
+				c->prev_blank = 0;
+				i = (size_t)(q - p) + 1;
 				continue;
 			}
 		}

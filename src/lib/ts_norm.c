@@ -1,6 +1,10 @@
 /* ts_norm.c - streaming normalization: quick check, safe split points,
  * utf8proc on the segments that may change. */
+#include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_err.h"
 #include "ts_norm.h"
@@ -14,6 +18,16 @@ ascii_span(const uint8_t *p, size_t len)
 	size_t i = 0;
 	uint64_t w;
 
+#ifdef __SSE2__
+	while (i + 16 <= len) {
+		int m = _mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(p + i)));
+
+		if (m != 0)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+		i += 16;
+	}
+#endif
 	while (i + 8 <= len) {
 		memcpy(&w, p + i, 8);
 		if (w & 0x8080808080808080ULL)
@@ -46,6 +60,7 @@ decode_valid(const uint8_t *p, int32_t *cp)
 void
 ts_norm_init(ts_norm *n, enum ts_form form, int flags)
 {
+	int32_t cp;
 	int shift;
 
 	memset(n, 0, sizeof *n);
@@ -64,6 +79,12 @@ ts_norm_init(ts_norm *n, enum ts_form form, int flags)
 	n->nobound = TS_NP_NOBOUND << shift;
 	n->slow = n->notyes | n->nobound | (0xFFu << 8) | (3u << 16) |
 	    TS_NP_ALLNS;
+	for (cp = 0x80; cp < 0x800; cp++) {
+		uint32_t v = ts_normprops(cp);
+
+		n->fast2[cp] = (v & n->slow) ? 0 :
+		    (uint8_t)(1 | TS_NP_TRAIL(v) << 1);
+	}
 }
 
 void
@@ -81,6 +102,65 @@ ts_norm_free(ts_norm *n)
 	ts_unicode_free(&n->u);
 	ts_buf_free(&n->carry);
 	ts_buf_free(&n->tmp);
+	free(n->cache);
+	n->cache = NULL;
+}
+
+/* ts_buf_append(), inline while there is room: it runs for every
+ * segment. */
+static inline int
+put(ts_buf *b, const uint8_t *p, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (b->cap - b->len >= n) {
+		memcpy(b->p + b->len, p, n);
+		b->len += n;
+		return 0;
+	}
+	return ts_buf_append(b, p, n);
+}
+
+/* ts_transform() with the form and flags of n, through the cache: the
+ * result depends on nothing but the bytes. */
+static int
+transform(ts_norm *n, const uint8_t *p, size_t len, ts_buf *out)
+{
+	struct ts_norm_cent *e;
+	uint32_t h = 2166136261u;
+	size_t i, mark;
+	int r;
+
+	if (len > TS_NORM_CACHE_KEY || n->nocache)
+		return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+	if (n->cache == NULL &&
+	    (n->cache = calloc(TS_NORM_CACHE_N, sizeof *n->cache)) == NULL) {
+		n->nocache = 1;
+		return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+	}
+	for (i = 0; i < len; i++)
+		h = (h ^ p[i]) * 16777619u;
+	e = &n->cache[(h ^ h >> 15) & (TS_NORM_CACHE_N - 1)];
+	if (e->klen == len && memcmp(e->key, p, len) == 0) {
+		if (out->cap - out->len >= TS_NORM_CACHE_VAL) {
+			/* a fixed size: a few moves, no call */
+			memcpy(out->p + out->len, e->val, TS_NORM_CACHE_VAL);
+			out->len += e->vlen;
+			return 0;
+		}
+		return ts_buf_append(out, e->val, e->vlen);
+	}
+	mark = out->len;
+	if ((r = ts_transform(&n->u, p, len, n->tform, n->flags, out)) != 0)
+		return r;
+	if (out->len - mark <= TS_NORM_CACHE_VAL) {
+		e->klen = (uint8_t)len;
+		e->vlen = (uint8_t)(out->len - mark);
+		memcpy(e->key, p, len);
+		if (e->vlen > 0)	/* out->p may be NULL */
+			memcpy(e->val, out->p + mark, e->vlen);
+	}
+	return 0;
 }
 
 static int
@@ -89,8 +169,8 @@ emit(ts_norm *n, const uint8_t *p, size_t len, int dirty, ts_buf *out)
 	if (len == 0)
 		return 0;
 	if (!dirty)
-		return ts_buf_append(out, p, len);
-	return ts_transform(&n->u, p, len, n->tform, n->flags, out);
+		return put(out, p, len);
+	return transform(n, p, len, out);
 }
 
 /* Where we are in the current piece. */
@@ -115,7 +195,7 @@ finish(ts_norm *n, struct cur *c, size_t pos, int force, ts_buf *out)
 		n->carry.len = 0;
 		c->copy = pos;
 	} else if (n->dirty || force) {
-		if (ts_buf_append(out, c->p + c->copy, c->seg - c->copy) != 0)
+		if (put(out, c->p + c->copy, c->seg - c->copy) != 0)
 			return TS_ENOMEM;
 		r = emit(n, c->p + c->seg, pos - c->seg, n->dirty, out);
 		c->copy = pos;
@@ -201,6 +281,50 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			n->nonstarters = 0;
 			n->lastccc = 0;
 			continue;
+		}
+		if (!n->dirty && n->carry.len == 0 && n->flags == 0) {
+			/* The common case, in a tight loop: a run of 2- and
+			 * 3-byte characters that are starters in the form
+			 * with a boundary before them (see below). */
+			size_t q = pos, last = pos;
+			uint32_t lp = 0;
+
+			for (;;) {
+				b = p[q];
+				if (b >= 0xC2 && b < 0xE0 && q + 1 < len &&
+				    (p[q + 1] & 0xC0) == 0x80) {
+					uint8_t f = n->fast2[(b & 0x1Fu) << 6 |
+					    (p[q + 1] & 0x3Fu)];
+
+					if (f == 0)
+						break;
+					lp = (uint32_t)(f >> 1) << 18;
+					last = q;
+					q += 2;
+					continue;
+				} else if (b > 0xE0 && b < 0xF0 && b != 0xED &&
+				    q + 2 < len && (p[q + 1] & 0xC0) == 0x80 &&
+				    (p[q + 2] & 0xC0) == 0x80) {
+					cp = (int32_t)((b & 0x0Fu) << 12 |
+					    (p[q + 1] & 0x3Fu) << 6 |
+					    (p[q + 2] & 0x3Fu));
+					k = 3;
+				} else
+					break;
+				props = ts_normprops(cp);
+				if (props & n->slow)
+					break;
+				lp = props;
+				last = q;
+				q += k;
+			}
+			if (q > pos) {
+				c.seg = last;
+				n->nonstarters = TS_NP_TRAIL(lp);
+				n->lastccc = 0;
+				pos = q;
+				continue;
+			}
 		}
 		b = p[pos];
 		if (done == NULL || (b >= 0xC2 && b < 0xE0 && pos + 1 < len &&

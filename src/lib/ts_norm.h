@@ -33,6 +33,18 @@ ts_norm_ascii_composes(uint8_t c)
 	return (unsigned)((c | 0x20) - 'a') < 26u || (c >= '<' && c <= '>');
 }
 
+/* Results of ts_transform() on short segments, which repeat in real text
+ * (the same decomposed letters, again and again): a direct-mapped cache,
+ * allocated on first use. */
+#define TS_NORM_CACHE_N		2048
+#define TS_NORM_CACHE_KEY	30
+#define TS_NORM_CACHE_VAL	64
+struct ts_norm_cent {
+	uint8_t	 klen, vlen;		/* klen 0: empty */
+	uint8_t	 key[TS_NORM_CACHE_KEY];
+	uint8_t	 val[TS_NORM_CACHE_VAL];
+};
+
 typedef struct {
 	enum ts_form	 form;
 	int		 flags;		/* TS_CASEFOLD | TS_STRIPMARK */
@@ -46,6 +58,11 @@ typedef struct {
 	int		 dirty;		/* the current segment may change */
 	unsigned	 lastccc;
 	unsigned	 nonstarters;
+	/* U+0080..U+07FF: 0 if the character needs the full look, else 1
+	 * plus TS_NP_TRAIL() << 1 (see feed() in ts_norm.c) */
+	uint8_t		 fast2[2048];
+	struct ts_norm_cent *cache;
+	int		 nocache;	/* its allocation failed */
 } ts_norm;
 
 /* form TS_FORM_NONE with no flags copies.  --strip-marks must recompose:
