@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_err.h"
 #include "ts_hash.h"
@@ -63,29 +66,72 @@ prop_space(uint16_t v)
 	    s == TS_SB_LF;
 }
 
-/* chars, graphemes, and whether the piece holds text. */
+/* Length of the leading run of ASCII bytes of p[0..len), sixteen at a
+ * time (ts_ascii_span, inlined for the per-line loop). */
+static inline size_t
+ascii_run(const uint8_t *p, size_t len)
+{
+	size_t i = 0;
+	uint64_t x;
+
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		int bits = _mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(p + i)));
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, p + i, 8);
+		if (x & 0x8080808080808080ULL)
+			return i + (size_t)__builtin_ctzll(x &
+			    0x8080808080808080ULL) / 8;
+	}
+	while (i < len && p[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Does p[0..len) (ASCII) hold a byte other than white space? */
+static inline bool
+ascii_text(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!ascii_space(p[i]))
+			return true;
+	return false;
+}
+
+/* chars, graphemes, and whether the piece holds text.  A piece holds a
+ * line feed only as its last byte.  Runs of ASCII after an ASCII unit
+ * (or at the start) are counted whole: between two ASCII units there
+ * is a grapheme break except in CR LF (GB3, GB4, GB5, GB999). */
 static void
 count_units(ts_wstats *ws, const uint8_t *p, size_t len)
 {
 	const uint8_t *end = p + len;
-	size_t a = ts_ascii_span(p, len), i;
 	int32_t cp, prev = TS_INVALID, state = 0;
 	size_t n;
 
-	if (!ws->line_text)
-		for (i = 0; i < a; i++)
-			if (!ascii_space(p[i])) {
-				ws->line_text = 1;
-				break;
-			}
-	if (a == len) {
-		ws->t.chars += len;
-		ws->t.graphemes += len;
-		if (len >= 2 && p[len - 2] == '\r' && p[len - 1] == '\n')
-			ws->t.graphemes--;		/* GB3 */
-		return;
-	}
 	while (p < end) {
+		if (*p < 0x80 && prev < 0x80) {
+			n = ascii_run(p, (size_t)(end - p));
+			ws->t.chars += n;
+			ws->t.graphemes += n;
+			if (p + n == end && end[-1] == '\n' &&
+			    (n >= 2 ? end[-2] : prev) == '\r')
+				ws->t.graphemes--;	/* GB3 */
+			if (!ws->line_text && ascii_text(p, n))
+				ws->line_text = 1;
+			prev = p[n - 1];
+			state = 0;
+			p += n;
+			continue;
+		}
 		n = ts_next(p, end, &cp);
 		ws->t.chars++;
 		if (cp < 0) {			/* a cluster of its own */
@@ -94,10 +140,6 @@ count_units(ts_wstats *ws, const uint8_t *p, size_t len)
 			state = 0;
 		} else if (prev < 0) {
 			ws->t.graphemes++;
-			state = 0;
-		} else if (prev < 0x80 && cp < 0x80) {
-			if (!(prev == '\r' && cp == '\n'))
-				ws->t.graphemes++;
 			state = 0;
 		} else if (ts_grapheme_break(prev, cp, &state))
 			ws->t.graphemes++;
@@ -204,13 +246,19 @@ lower8(uint64_t x)
 
 #define SHORT_MAX 12	/* bytes of a word in the short table */
 
-static inline size_t
-short_slot(const ts_wstats *ws, uint64_t k0, uint64_t k1)
+/* The hash of a short word; its slot is the low bits. */
+static inline uint64_t
+short_hash(const ts_wstats *ws, uint64_t k0, uint64_t k1)
 {
 	__uint128_t m = (__uint128_t)(k0 ^ ws->sseed[0]) * (k1 ^ ws->sseed[1]);
 
-	return (size_t)(((uint64_t)m ^ (uint64_t)(m >> 64)) &
-	    (ws->scap - 1));
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
+}
+
+static inline size_t
+short_slot(const ts_wstats *ws, uint64_t k0, uint64_t k1)
+{
+	return (size_t)(short_hash(ws, k0, k1) & (ws->scap - 1));
 }
 
 static int
@@ -247,7 +295,9 @@ short_unpack(const struct ts_ws_short *e, uint8_t b[SHORT_MAX])
 	return n;
 }
 
-/* Add one to the short word packed in x (no NUL byte in it). */
+/* Add one to the short word packed in x[0], x[1] (no NUL byte in it;
+ * its first byte is not 0, so an empty slot is the one with k0 0),
+ * whose short_hash() is x[2]. */
 static inline int
 short_add(ts_wstats *ws, const uint64_t *x)
 {
@@ -257,9 +307,9 @@ short_add(ts_wstats *ws, const uint64_t *x)
 
 	if ((ws->sn + 1) * 4 > ws->scap * 3 && short_grow(ws) != 0)
 		return TS_ENOMEM;
-	for (j = short_slot(ws, x[0], x[1]);; j = (j + 1) & (ws->scap - 1)) {
+	for (j = (size_t)x[2] & (ws->scap - 1);; j = (j + 1) & (ws->scap - 1)) {
 		e = &ws->stab[j];
-		if (e->k0 == x[0] && e->k1 == x[1] && e->count != 0) {
+		if (e->k0 == x[0] && e->k1 == x[1]) {
 			if (++e->count == UINT32_MAX) {	/* spill */
 				if (ts_counter_add(&ws->words, b,
 				    (size_t)short_unpack(e, b), e->count - 1) < 0)
@@ -268,7 +318,7 @@ short_add(ts_wstats *ws, const uint64_t *x)
 			}
 			return 0;
 		}
-		if (e->count == 0) {
+		if (e->k0 == 0) {
 			e->k0 = x[0], e->k1 = (uint32_t)x[1];
 			e->count = 1;
 			ws->sn++;
@@ -304,17 +354,18 @@ short_flush(ts_wstats *ws)
 static inline int
 count_short(ts_wstats *ws, uint64_t k0, uint64_t k1)
 {
-	uint64_t *r = ws->ring[ws->ring_at];
+	uint64_t *r = ws->ring[ws->ring_at], h;
 
 	if (ws->scap == 0 && short_grow(ws) != 0)
 		return TS_ENOMEM;
-	__builtin_prefetch(&ws->stab[short_slot(ws, k0, k1)], 1);
+	h = short_hash(ws, k0, k1);
+	__builtin_prefetch(&ws->stab[h & (ws->scap - 1)], 1);
 	if (ws->ring_n == 8) {
 		if (short_add(ws, r) != 0)
 			return TS_ENOMEM;
 	} else
 		ws->ring_n++;
-	r[0] = k0, r[1] = k1;
+	r[0] = k0, r[1] = k1, r[2] = h;
 	ws->ring_at = (ws->ring_at + 1) & 7;
 	return 0;
 }

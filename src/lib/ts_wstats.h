@@ -86,8 +86,8 @@ typedef struct {
 	size_t		 sn;
 	uint64_t	 sseed[2];
 	/* Short words wait here a few words while their slot is
-	 * prefetched. */
-	uint64_t	 ring[8][2];
+	 * prefetched: the packed word and its hash. */
+	uint64_t	 ring[8][3];
 	unsigned	 ring_n, ring_at;
 } ts_wstats;
 
