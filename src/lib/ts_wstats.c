@@ -271,6 +271,7 @@ short_grow(ts_wstats *ws)
 		return TS_ENOMEM;
 	ws->stab = t;
 	ws->scap = cap;
+	ws->sgrow = cap / 4 * 3;
 	for (i = 0; old != NULL && i < cap / 2; i++) {
 		if (old[i].count == 0)
 			continue;
@@ -305,7 +306,7 @@ short_add(ts_wstats *ws, const uint64_t *x)
 	uint8_t b[SHORT_MAX];
 	size_t j;
 
-	if ((ws->sn + 1) * 4 > ws->scap * 3 && short_grow(ws) != 0)
+	if (ws->sn >= ws->sgrow && short_grow(ws) != 0)
 		return TS_ENOMEM;
 	for (j = (size_t)x[2] & (ws->scap - 1);; j = (j + 1) & (ws->scap - 1)) {
 		e = &ws->stab[j];
@@ -345,19 +346,17 @@ short_flush(ts_wstats *ws)
 	}
 	free(ws->stab);
 	ws->stab = NULL;
-	ws->scap = ws->sn = 0;
+	ws->scap = ws->sn = ws->sgrow = 0;
 	return 0;
 }
 
 /* Count a short word (packed into k0, k1): it waits in the ring while
- * its slot is prefetched. */
-static inline int
+ * its slot is prefetched.  The table must be there (scap > 0). */
+static inline __attribute__((always_inline)) int
 count_short(ts_wstats *ws, uint64_t k0, uint64_t k1)
 {
 	uint64_t *r = ws->ring[ws->ring_at], h;
 
-	if (ws->scap == 0 && short_grow(ws) != 0)
-		return TS_ENOMEM;
 	h = short_hash(ws, k0, k1);
 	__builtin_prefetch(&ws->stab[h & (ws->scap - 1)], 1);
 	if (ws->ring_n == 8) {
@@ -376,7 +375,8 @@ static int
 count(ts_wstats *ws, const uint8_t *k, size_t kn, const uint64_t *x)
 {
 	if (x != NULL) {
-		if (count_short(ws, x[0], x[1]) != 0)
+		if ((ws->scap == 0 && short_grow(ws) != 0) ||
+		    count_short(ws, x[0], x[1]) != 0)
 			return TS_ENOMEM;
 	} else if (ts_counter_add(&ws->words, k, kn, 1) < 0)
 		return TS_ENOMEM;
@@ -523,9 +523,22 @@ alnum_prefix8(uint64_t x)
 static int
 piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 {
+	/* Masks keeping the first n bytes of a word loaded 16 bytes at a
+	 * time (n <= SHORT_MAX). */
+	static const uint64_t mlo[SHORT_MAX + 1] = {
+		0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
+		0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL, ~0ULL, ~0ULL,
+		~0ULL, ~0ULL,
+	}, mhi[SHORT_MAX + 1] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF,
+	};
 	size_t pos = 0, start, n, sstart = 0, send = len;
 	int r, sent = ws->flags & (TS_WS_COUNT | TS_WS_SENTENCES);
-	bool ascii;
+	/* The usual case: short ASCII words go straight to the table. */
+	bool fast = (ws->flags & (TS_WS_COUNT | TS_WS_TOKENS)) ==
+	    TS_WS_COUNT && ws->ngrams == 1;
+	bool fold = !(ws->flags & TS_WS_NOFOLD), ascii, loaded;
+	uint64_t wa = 0, wb = 0;
 
 	if (ws->flags & TS_WS_COUNT) {
 		ws->t.bytes += len;
@@ -533,6 +546,8 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 			ws->t.lines++;
 		count_units(ws, p, len);
 	}
+	if (fast && ws->scap == 0 && short_grow(ws) != 0)
+		return TS_ENOMEM;
 	if (sent)
 		send = ts_sentence_next(p, len);
 	while (pos < len) {
@@ -543,10 +558,22 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 			continue;
 		}
 		start = pos;
+		loaded = false;
 		if (c & A_ALNUM) {
 			unsigned k = 8;
 
-			for (pos++; k == 8 && pos + 8 <= len; pos += k)
+			if (len - pos >= 16) {
+				/* Most words end within 16 bytes: load them
+				 * once, for the scan and for the key. */
+				wa = load64(p + pos), wb = load64(p + pos + 8);
+				loaded = true;
+				if ((k = alnum_prefix8(wa)) == 8)
+					k += alnum_prefix8(wb);
+				pos += k;
+				k = k == 16 ? 8 : 0;
+			} else
+				pos++;
+			for (; k == 8 && pos + 8 <= len; pos += k)
 				k = alnum_prefix8(load64(p + pos));
 			if (k == 8)
 				while (pos < len && (aclass[p[pos]] & A_ALNUM))
@@ -575,6 +602,18 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 				return r;
 			sstart = send;
 			send += ts_sentence_next(p + send, len - send);
+		}
+		if (ascii && loaded && fast && n <= SHORT_MAX) {
+			uint64_t a = wa & mlo[n], b = wb & mhi[n];
+
+			ws->t.words++;
+			ws->sent_words++;
+			ws->t.word_chars += n;
+			if (fold)
+				a = lower8(a), b = lower8(b);
+			if ((r = count_short(ws, a, b)) != 0)
+				return r;
+			continue;
 		}
 		if ((r = ascii ? word_ascii(ws, p + start, n, len - start) :
 		    word(ws, p + start, n)) != 0)

@@ -84,6 +84,7 @@ typedef struct {
 	}		*stab;
 	size_t		 scap;		/* a power of two, or 0 */
 	size_t		 sn;
+	size_t		 sgrow;		/* grow at sn = scap * 3/4 */
 	uint64_t	 sseed[2];
 	/* Short words wait here a few words while their slot is
 	 * prefetched: the packed word and its hash. */
