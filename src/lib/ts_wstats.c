@@ -514,6 +514,41 @@ alnum_prefix8(uint64_t x)
 	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
 }
 
+/* The leading ASCII letters and digits of the 16 bytes at p (16 if
+ * all are), and the 16 bytes in *wa, *wb (the first byte in the low
+ * bits), ASCII upper case lowered if fold. */
+static inline unsigned
+alnum16(const uint8_t *p, bool fold, uint64_t *wa, uint64_t *wb)
+{
+#if defined(__SSE2__) && defined(__x86_64__)
+	/* x + c lands in [-128, -128 + k) as a signed byte exactly when x
+	 * is in [0x80 - c, 0x80 - c + k): one compare a range. */
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i al = _mm_cmplt_epi8(_mm_add_epi8(l, _mm_set1_epi8(0x80 - 'a')),
+	    _mm_set1_epi8(-128 + 26));
+	__m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')),
+	    _mm_set1_epi8(-128 + 10));
+	__m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')),
+	    _mm_set1_epi8(-128 + 26));
+	unsigned m = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(al, dg));
+
+	v = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(fold ? 0x20 : 0)));
+	*wa = (uint64_t)_mm_cvtsi128_si64(v);
+	*wb = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+	return (unsigned)__builtin_ctz(m);	/* bit 16 is set */
+#else
+	uint64_t a = load64(p), b = load64(p + 8);
+	unsigned k;
+
+	if ((k = alnum_prefix8(a)) == 8)
+		k += alnum_prefix8(b);
+	*wa = fold ? lower8(a) : a;
+	*wb = fold ? lower8(b) : b;
+	return k;
+#endif
+}
+
 /* A piece of a line: the whole line (line_end) or a cut part of it.
  * Words are found by ts_word_next(), except that runs of ASCII letters
  * and digits ended by a byte that cannot continue a word (A_END) are
@@ -564,11 +599,10 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 
 			if (len - pos >= 16) {
 				/* Most words end within 16 bytes: load them
-				 * once, for the scan and for the key. */
-				wa = load64(p + pos), wb = load64(p + pos + 8);
+				 * once, for the scan and for the key (wa, wb:
+				 * folded unless TS_WS_NOFOLD). */
+				k = alnum16(p + pos, fold, &wa, &wb);
 				loaded = true;
-				if ((k = alnum_prefix8(wa)) == 8)
-					k += alnum_prefix8(wb);
 				pos += k;
 				k = k == 16 ? 8 : 0;
 			} else
@@ -604,14 +638,10 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 			send += ts_sentence_next(p + send, len - send);
 		}
 		if (ascii && loaded && fast && n <= SHORT_MAX) {
-			uint64_t a = wa & mlo[n], b = wb & mhi[n];
-
 			ws->t.words++;
 			ws->sent_words++;
 			ws->t.word_chars += n;
-			if (fold)
-				a = lower8(a), b = lower8(b);
-			if ((r = count_short(ws, a, b)) != 0)
+			if ((r = count_short(ws, wa & mlo[n], wb & mhi[n])) != 0)
 				return r;
 			continue;
 		}
