@@ -514,11 +514,11 @@ alnum_prefix8(uint64_t x)
 	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
 }
 
-/* The leading ASCII letters and digits of the 16 bytes at p (16 if
- * all are), and the 16 bytes in *wa, *wb (the first byte in the low
- * bits), ASCII upper case lowered if fold. */
+/* The 16 bytes at p in *wa, *wb (the first byte in the low bits),
+ * ASCII upper case lowered if fold; returns a mask with bit i set when
+ * byte i is not an ASCII letter or digit. */
 static inline unsigned
-alnum16(const uint8_t *p, bool fold, uint64_t *wa, uint64_t *wb)
+alnum_mask16(const uint8_t *p, bool fold, uint64_t *wa, uint64_t *wb)
 {
 #if defined(__SSE2__) && defined(__x86_64__)
 	/* x + c lands in [-128, -128 + k) as a signed byte exactly when x
@@ -536,17 +536,42 @@ alnum16(const uint8_t *p, bool fold, uint64_t *wa, uint64_t *wb)
 	v = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(fold ? 0x20 : 0)));
 	*wa = (uint64_t)_mm_cvtsi128_si64(v);
 	*wb = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
-	return (unsigned)__builtin_ctz(m);	/* bit 16 is set */
+	return m & 0xFFFF;
 #else
 	uint64_t a = load64(p), b = load64(p + 8);
-	unsigned k;
+	unsigned m = 0, i;
 
-	if ((k = alnum_prefix8(a)) == 8)
-		k += alnum_prefix8(b);
+	for (i = 0; i < 16; i++)
+		if (!(aclass[p[i]] & A_ALNUM))
+			m |= 1u << i;
 	*wa = fold ? lower8(a) : a;
 	*wb = fold ? lower8(b) : b;
-	return k;
+	return m;
 #endif
+}
+
+/* The leading ASCII letters and digits of p[pos..len) (16 if there are
+ * that many), and the 16 bytes from p + pos as alnum_mask16() gives
+ * them, zero past len.  The line must have at least 16 bytes: near its
+ * end the 16 bytes ending at len are loaded and shifted. */
+static inline unsigned
+alnum_at(const uint8_t *p, size_t pos, size_t len, bool fold, uint64_t *wa,
+    uint64_t *wb)
+{
+	unsigned m, d;
+	__uint128_t v;
+
+	if (len - pos >= 16)
+		m = alnum_mask16(p + pos, fold, wa, wb);
+	else {
+		d = (unsigned)(16 - (len - pos));	/* 1..15 */
+		m = alnum_mask16(p + len - 16, fold, wa, wb) >> d |
+		    0xFFFFu << (16 - d);
+		v = ((__uint128_t)*wb << 64 | *wa) >> (8 * d);
+		*wa = (uint64_t)v;
+		*wb = (uint64_t)(v >> 64);
+	}
+	return (unsigned)__builtin_ctz(m | 0x10000);
 }
 
 /* A piece of a line: the whole line (line_end) or a cut part of it.
@@ -591,7 +616,7 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 		 * ended by a byte that ends them for certain, all inside the
 		 * open sentence.  Anything else goes to the general code
 		 * below (a word from its first byte on again). */
-		while (fast && pos + 16 <= len) {
+		while (fast && len >= 16 && pos < len) {
 			uint8_t c = aclass[p[pos]], e;
 			unsigned k;
 
@@ -601,12 +626,13 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 			}
 			if (!(c & A_ALNUM) || pos >= send)
 				break;
-			if ((k = alnum16(p + pos, fold, &wa, &wb)) > SHORT_MAX)
+			if ((k = alnum_at(p, pos, len, fold, &wa, &wb)) >
+			    SHORT_MAX)
 				break;
-			e = aclass[p[pos + k]];		/* k + 1 < 16 */
-			if (!(e & A_END) && !((e & A_SKIP) &&
-			    (aclass[p[pos + k + 1]] & A_SKIP)))
-				break;
+			if (pos + k < len && !((e = aclass[p[pos + k]]) &
+			    A_END) && !((e & A_SKIP) && (pos + k + 1 == len ||
+			    (aclass[p[pos + k + 1]] & A_SKIP))))
+				break;			/* as below */
 			ws->t.words++;
 			ws->sent_words++;
 			ws->t.word_chars += k;
@@ -627,11 +653,11 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 		if (c & A_ALNUM) {
 			unsigned k = 8;
 
-			if (len - pos >= 16) {
+			if (len >= 16) {
 				/* Most words end within 16 bytes: load them
 				 * once, for the scan and for the key (wa, wb:
 				 * folded unless TS_WS_NOFOLD). */
-				k = alnum16(p + pos, fold, &wa, &wb);
+				k = alnum_at(p, pos, len, fold, &wa, &wb);
 				loaded = true;
 				pos += k;
 				k = k == 16 ? 8 : 0;
