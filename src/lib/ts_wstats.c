@@ -351,21 +351,19 @@ short_flush(ts_wstats *ws)
 }
 
 /* Count a short word (packed into k0, k1): it waits in the ring while
- * its slot is prefetched.  The table must be there (scap > 0). */
+ * its slot is prefetched, and the word that waited longest is added.
+ * A ring entry with k0 0 is empty.  The table must be there
+ * (scap > 0). */
 static inline __attribute__((always_inline)) int
 count_short(ts_wstats *ws, uint64_t k0, uint64_t k1)
 {
-	uint64_t *r = ws->ring[ws->ring_at], h;
+	uint64_t *r = ws->ring[ws->ring_at++ & 7], h;
 
 	h = short_hash(ws, k0, k1);
 	__builtin_prefetch(&ws->stab[h & (ws->scap - 1)], 1);
-	if (ws->ring_n == 8) {
-		if (short_add(ws, r) != 0)
-			return TS_ENOMEM;
-	} else
-		ws->ring_n++;
+	if (r[0] != 0 && short_add(ws, r) != 0)
+		return TS_ENOMEM;
 	r[0] = k0, r[1] = k1, r[2] = h;
-	ws->ring_at = (ws->ring_at + 1) & 7;
 	return 0;
 }
 
@@ -776,14 +774,19 @@ ts_wstats_feed(ts_wstats *ws, const uint8_t *p, size_t len)
 int
 ts_wstats_end(ts_wstats *ws)
 {
+	unsigned i;
 	int r = 0;
 
 	if (ws->carry.len > 0 || ws->sent_open)
 		r = piece(ws, ws->carry.p != NULL ? ws->carry.p :
 		    (const uint8_t *)"", ws->carry.len, 1);
 	ws->carry.len = 0;
-	for (; r == 0 && ws->ring_n > 0; ws->ring_n--)
-		r = short_add(ws, ws->ring[(ws->ring_at - ws->ring_n) & 7]);
+	for (i = 0; r == 0 && i < 8; i++) {
+		uint64_t *e = ws->ring[(ws->ring_at + i) & 7];
+
+		if (e[0] != 0 && (r = short_add(ws, e)) == 0)
+			e[0] = 0;
+	}
 	if (r == 0 && ws->stab != NULL)
 		r = short_flush(ws);
 	return r;
