@@ -391,9 +391,12 @@ load64(const uint8_t *p)
 }
 
 /* A word p[0..n) of ASCII letters and digits; the line has avail
- * bytes from p on.  Kept in registers (a, b) on the common path. */
+ * bytes from p on; w, when not NULL, holds the 16 bytes from p (zero
+ * past the line, maybe folded).  Kept in registers (a, b) on the
+ * common path. */
 static int
-word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
+word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail,
+    const uint64_t *w)
 {
 	uint64_t a = 0, b = 0, x[2];
 	const uint8_t *k = p;
@@ -405,8 +408,11 @@ word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
 	ws->sent_words++;
 	ws->t.word_chars += n;
 	if (n <= 16) {
-		if (avail >= 16) {
-			a = load64(p), b = load64(p + 8);
+		if (w != NULL || avail >= 16) {
+			if (w != NULL)
+				a = w[0], b = w[1];
+			else
+				a = load64(p), b = load64(p + 8);
 			if (n < 8)
 				a &= (1ULL << (8 * n)) - 1, b = 0;
 			else if (n < 16)
@@ -699,8 +705,14 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 				return r;
 			continue;
 		}
-		if ((r = ascii ? word_ascii(ws, p + start, n, len - start) :
-		    word(ws, p + start, n)) != 0)
+		if (ascii) {
+			const uint64_t wv[2] = { wa, wb };
+
+			r = word_ascii(ws, p + start, n, len - start,
+			    loaded ? wv : NULL);
+		} else
+			r = word(ws, p + start, n);
+		if (r != 0)
 			return r;
 	}
 	if (sent && (r = close_sentence(ws, p + sstart, len - sstart,
