@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_err.h"
 #include "ts_hash.h"
@@ -63,29 +66,72 @@ prop_space(uint16_t v)
 	    s == TS_SB_LF;
 }
 
-/* chars, graphemes, and whether the piece holds text. */
+/* Length of the leading run of ASCII bytes of p[0..len), sixteen at a
+ * time (ts_ascii_span, inlined for the per-line loop). */
+static inline size_t
+ascii_run(const uint8_t *p, size_t len)
+{
+	size_t i = 0;
+	uint64_t x;
+
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		int bits = _mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(p + i)));
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, p + i, 8);
+		if (x & 0x8080808080808080ULL)
+			return i + (size_t)__builtin_ctzll(x &
+			    0x8080808080808080ULL) / 8;
+	}
+	while (i < len && p[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Does p[0..len) (ASCII) hold a byte other than white space? */
+static inline bool
+ascii_text(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!ascii_space(p[i]))
+			return true;
+	return false;
+}
+
+/* chars, graphemes, and whether the piece holds text.  A piece holds a
+ * line feed only as its last byte.  Runs of ASCII after an ASCII unit
+ * (or at the start) are counted whole: between two ASCII units there
+ * is a grapheme break except in CR LF (GB3, GB4, GB5, GB999). */
 static void
 count_units(ts_wstats *ws, const uint8_t *p, size_t len)
 {
 	const uint8_t *end = p + len;
-	size_t a = ts_ascii_span(p, len), i;
 	int32_t cp, prev = TS_INVALID, state = 0;
 	size_t n;
 
-	if (!ws->line_text)
-		for (i = 0; i < a; i++)
-			if (!ascii_space(p[i])) {
-				ws->line_text = 1;
-				break;
-			}
-	if (a == len) {
-		ws->t.chars += len;
-		ws->t.graphemes += len;
-		if (len >= 2 && p[len - 2] == '\r' && p[len - 1] == '\n')
-			ws->t.graphemes--;		/* GB3 */
-		return;
-	}
 	while (p < end) {
+		if (*p < 0x80 && prev < 0x80) {
+			n = ascii_run(p, (size_t)(end - p));
+			ws->t.chars += n;
+			ws->t.graphemes += n;
+			if (p + n == end && end[-1] == '\n' &&
+			    (n >= 2 ? end[-2] : prev) == '\r')
+				ws->t.graphemes--;	/* GB3 */
+			if (!ws->line_text && ascii_text(p, n))
+				ws->line_text = 1;
+			prev = p[n - 1];
+			state = 0;
+			p += n;
+			continue;
+		}
 		n = ts_next(p, end, &cp);
 		ws->t.chars++;
 		if (cp < 0) {			/* a cluster of its own */
@@ -94,10 +140,6 @@ count_units(ts_wstats *ws, const uint8_t *p, size_t len)
 			state = 0;
 		} else if (prev < 0) {
 			ws->t.graphemes++;
-			state = 0;
-		} else if (prev < 0x80 && cp < 0x80) {
-			if (!(prev == '\r' && cp == '\n'))
-				ws->t.graphemes++;
 			state = 0;
 		} else if (ts_grapheme_break(prev, cp, &state))
 			ws->t.graphemes++;
@@ -204,13 +246,19 @@ lower8(uint64_t x)
 
 #define SHORT_MAX 12	/* bytes of a word in the short table */
 
-static inline size_t
-short_slot(const ts_wstats *ws, uint64_t k0, uint64_t k1)
+/* The hash of a short word; its slot is the low bits. */
+static inline uint64_t
+short_hash(const ts_wstats *ws, uint64_t k0, uint64_t k1)
 {
 	__uint128_t m = (__uint128_t)(k0 ^ ws->sseed[0]) * (k1 ^ ws->sseed[1]);
 
-	return (size_t)(((uint64_t)m ^ (uint64_t)(m >> 64)) &
-	    (ws->scap - 1));
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
+}
+
+static inline size_t
+short_slot(const ts_wstats *ws, uint64_t k0, uint64_t k1)
+{
+	return (size_t)(short_hash(ws, k0, k1) & (ws->scap - 1));
 }
 
 static int
@@ -223,6 +271,7 @@ short_grow(ts_wstats *ws)
 		return TS_ENOMEM;
 	ws->stab = t;
 	ws->scap = cap;
+	ws->sgrow = cap / 4 * 3;
 	for (i = 0; old != NULL && i < cap / 2; i++) {
 		if (old[i].count == 0)
 			continue;
@@ -247,7 +296,9 @@ short_unpack(const struct ts_ws_short *e, uint8_t b[SHORT_MAX])
 	return n;
 }
 
-/* Add one to the short word packed in x (no NUL byte in it). */
+/* Add one to the short word packed in x[0], x[1] (no NUL byte in it;
+ * its first byte is not 0, so an empty slot is the one with k0 0),
+ * whose short_hash() is x[2]. */
 static inline int
 short_add(ts_wstats *ws, const uint64_t *x)
 {
@@ -255,11 +306,11 @@ short_add(ts_wstats *ws, const uint64_t *x)
 	uint8_t b[SHORT_MAX];
 	size_t j;
 
-	if ((ws->sn + 1) * 4 > ws->scap * 3 && short_grow(ws) != 0)
+	if (ws->sn >= ws->sgrow && short_grow(ws) != 0)
 		return TS_ENOMEM;
-	for (j = short_slot(ws, x[0], x[1]);; j = (j + 1) & (ws->scap - 1)) {
+	for (j = (size_t)x[2] & (ws->scap - 1);; j = (j + 1) & (ws->scap - 1)) {
 		e = &ws->stab[j];
-		if (e->k0 == x[0] && e->k1 == x[1] && e->count != 0) {
+		if (e->k0 == x[0] && e->k1 == x[1]) {
 			if (++e->count == UINT32_MAX) {	/* spill */
 				if (ts_counter_add(&ws->words, b,
 				    (size_t)short_unpack(e, b), e->count - 1) < 0)
@@ -268,7 +319,7 @@ short_add(ts_wstats *ws, const uint64_t *x)
 			}
 			return 0;
 		}
-		if (e->count == 0) {
+		if (e->k0 == 0) {
 			e->k0 = x[0], e->k1 = (uint32_t)x[1];
 			e->count = 1;
 			ws->sn++;
@@ -295,27 +346,24 @@ short_flush(ts_wstats *ws)
 	}
 	free(ws->stab);
 	ws->stab = NULL;
-	ws->scap = ws->sn = 0;
+	ws->scap = ws->sn = ws->sgrow = 0;
 	return 0;
 }
 
 /* Count a short word (packed into k0, k1): it waits in the ring while
- * its slot is prefetched. */
-static inline int
+ * its slot is prefetched, and the word that waited longest is added.
+ * A ring entry with k0 0 is empty.  The table must be there
+ * (scap > 0). */
+static inline __attribute__((always_inline)) int
 count_short(ts_wstats *ws, uint64_t k0, uint64_t k1)
 {
-	uint64_t *r = ws->ring[ws->ring_at];
+	uint64_t *r = ws->ring[ws->ring_at++ & 7], h;
 
-	if (ws->scap == 0 && short_grow(ws) != 0)
+	h = short_hash(ws, k0, k1);
+	__builtin_prefetch(&ws->stab[h & (ws->scap - 1)], 1);
+	if (r[0] != 0 && short_add(ws, r) != 0)
 		return TS_ENOMEM;
-	__builtin_prefetch(&ws->stab[short_slot(ws, k0, k1)], 1);
-	if (ws->ring_n == 8) {
-		if (short_add(ws, r) != 0)
-			return TS_ENOMEM;
-	} else
-		ws->ring_n++;
-	r[0] = k0, r[1] = k1;
-	ws->ring_at = (ws->ring_at + 1) & 7;
+	r[0] = k0, r[1] = k1, r[2] = h;
 	return 0;
 }
 
@@ -325,7 +373,8 @@ static int
 count(ts_wstats *ws, const uint8_t *k, size_t kn, const uint64_t *x)
 {
 	if (x != NULL) {
-		if (count_short(ws, x[0], x[1]) != 0)
+		if ((ws->scap == 0 && short_grow(ws) != 0) ||
+		    count_short(ws, x[0], x[1]) != 0)
 			return TS_ENOMEM;
 	} else if (ts_counter_add(&ws->words, k, kn, 1) < 0)
 		return TS_ENOMEM;
@@ -342,9 +391,12 @@ load64(const uint8_t *p)
 }
 
 /* A word p[0..n) of ASCII letters and digits; the line has avail
- * bytes from p on.  Kept in registers (a, b) on the common path. */
+ * bytes from p on; w, when not NULL, holds the 16 bytes from p (zero
+ * past the line, maybe folded).  Kept in registers (a, b) on the
+ * common path. */
 static int
-word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
+word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail,
+    const uint64_t *w)
 {
 	uint64_t a = 0, b = 0, x[2];
 	const uint8_t *k = p;
@@ -356,8 +408,11 @@ word_ascii(ts_wstats *ws, const uint8_t *p, size_t n, size_t avail)
 	ws->sent_words++;
 	ws->t.word_chars += n;
 	if (n <= 16) {
-		if (avail >= 16) {
-			a = load64(p), b = load64(p + 8);
+		if (w != NULL || avail >= 16) {
+			if (w != NULL)
+				a = w[0], b = w[1];
+			else
+				a = load64(p), b = load64(p + 8);
 			if (n < 8)
 				a &= (1ULL << (8 * n)) - 1, b = 0;
 			else if (n < 16)
@@ -463,6 +518,66 @@ alnum_prefix8(uint64_t x)
 	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
 }
 
+/* The 16 bytes at p in *wa, *wb (the first byte in the low bits),
+ * ASCII upper case lowered if fold; returns a mask with bit i set when
+ * byte i is not an ASCII letter or digit. */
+static inline unsigned
+alnum_mask16(const uint8_t *p, bool fold, uint64_t *wa, uint64_t *wb)
+{
+#if defined(__SSE2__) && defined(__x86_64__)
+	/* x + c lands in [-128, -128 + k) as a signed byte exactly when x
+	 * is in [0x80 - c, 0x80 - c + k): one compare a range. */
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i al = _mm_cmplt_epi8(_mm_add_epi8(l, _mm_set1_epi8(0x80 - 'a')),
+	    _mm_set1_epi8(-128 + 26));
+	__m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - '0')),
+	    _mm_set1_epi8(-128 + 10));
+	__m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')),
+	    _mm_set1_epi8(-128 + 26));
+	unsigned m = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(al, dg));
+
+	v = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(fold ? 0x20 : 0)));
+	*wa = (uint64_t)_mm_cvtsi128_si64(v);
+	*wb = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+	return m & 0xFFFF;
+#else
+	uint64_t a = load64(p), b = load64(p + 8);
+	unsigned m = 0, i;
+
+	for (i = 0; i < 16; i++)
+		if (!(aclass[p[i]] & A_ALNUM))
+			m |= 1u << i;
+	*wa = fold ? lower8(a) : a;
+	*wb = fold ? lower8(b) : b;
+	return m;
+#endif
+}
+
+/* The leading ASCII letters and digits of p[pos..len) (16 if there are
+ * that many), and the 16 bytes from p + pos as alnum_mask16() gives
+ * them, zero past len.  The line must have at least 16 bytes: near its
+ * end the 16 bytes ending at len are loaded and shifted. */
+static inline unsigned
+alnum_at(const uint8_t *p, size_t pos, size_t len, bool fold, uint64_t *wa,
+    uint64_t *wb)
+{
+	unsigned m, d;
+	__uint128_t v;
+
+	if (len - pos >= 16)
+		m = alnum_mask16(p + pos, fold, wa, wb);
+	else {
+		d = (unsigned)(16 - (len - pos));	/* 1..15 */
+		m = alnum_mask16(p + len - 16, fold, wa, wb) >> d |
+		    0xFFFFu << (16 - d);
+		v = ((__uint128_t)*wb << 64 | *wa) >> (8 * d);
+		*wa = (uint64_t)v;
+		*wb = (uint64_t)(v >> 64);
+	}
+	return (unsigned)__builtin_ctz(m | 0x10000);
+}
+
 /* A piece of a line: the whole line (line_end) or a cut part of it.
  * Words are found by ts_word_next(), except that runs of ASCII letters
  * and digits ended by a byte that cannot continue a word (A_END) are
@@ -472,9 +587,22 @@ alnum_prefix8(uint64_t x)
 static int
 piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 {
+	/* Masks keeping the first n bytes of a word loaded 16 bytes at a
+	 * time (n <= SHORT_MAX). */
+	static const uint64_t mlo[SHORT_MAX + 1] = {
+		0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
+		0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL, ~0ULL, ~0ULL,
+		~0ULL, ~0ULL,
+	}, mhi[SHORT_MAX + 1] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF,
+	};
 	size_t pos = 0, start, n, sstart = 0, send = len;
 	int r, sent = ws->flags & (TS_WS_COUNT | TS_WS_SENTENCES);
-	bool ascii;
+	/* The usual case: short ASCII words go straight to the table. */
+	bool fast = (ws->flags & (TS_WS_COUNT | TS_WS_TOKENS)) ==
+	    TS_WS_COUNT && ws->ngrams == 1;
+	bool fold = !(ws->flags & TS_WS_NOFOLD), ascii, loaded;
+	uint64_t wa = 0, wb = 0;
 
 	if (ws->flags & TS_WS_COUNT) {
 		ws->t.bytes += len;
@@ -482,9 +610,42 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 			ws->t.lines++;
 		count_units(ws, p, len);
 	}
+	if (fast && ws->scap == 0 && short_grow(ws) != 0)
+		return TS_ENOMEM;
 	if (sent)
 		send = ts_sentence_next(p, len);
 	while (pos < len) {
+		/* The usual case in a loop of its own: white space and
+		 * punctuation (A_SKIP), and short words of letters and digits
+		 * ended by a byte that ends them for certain, all inside the
+		 * open sentence.  Anything else goes to the general code
+		 * below (a word from its first byte on again). */
+		while (fast && len >= 16 && pos < len) {
+			uint8_t c = aclass[p[pos]], e;
+			unsigned k;
+
+			if (c & A_SKIP) {
+				pos++;
+				continue;
+			}
+			if (!(c & A_ALNUM) || pos >= send)
+				break;
+			if ((k = alnum_at(p, pos, len, fold, &wa, &wb)) >
+			    SHORT_MAX)
+				break;
+			if (pos + k < len && !((e = aclass[p[pos + k]]) &
+			    A_END) && !((e & A_SKIP) && (pos + k + 1 == len ||
+			    (aclass[p[pos + k + 1]] & A_SKIP))))
+				break;			/* as below */
+			ws->t.words++;
+			ws->sent_words++;
+			ws->t.word_chars += k;
+			if ((r = count_short(ws, wa & mlo[k], wb & mhi[k])) != 0)
+				return r;
+			pos += k;
+		}
+		if (pos >= len)
+			break;
 		uint8_t c = aclass[p[pos]];
 
 		if (c & A_SKIP) {
@@ -492,10 +653,21 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 			continue;
 		}
 		start = pos;
+		loaded = false;
 		if (c & A_ALNUM) {
 			unsigned k = 8;
 
-			for (pos++; k == 8 && pos + 8 <= len; pos += k)
+			if (len >= 16) {
+				/* Most words end within 16 bytes: load them
+				 * once, for the scan and for the key (wa, wb:
+				 * folded unless TS_WS_NOFOLD). */
+				k = alnum_at(p, pos, len, fold, &wa, &wb);
+				loaded = true;
+				pos += k;
+				k = k == 16 ? 8 : 0;
+			} else
+				pos++;
+			for (; k == 8 && pos + 8 <= len; pos += k)
 				k = alnum_prefix8(load64(p + pos));
 			if (k == 8)
 				while (pos < len && (aclass[p[pos]] & A_ALNUM))
@@ -525,8 +697,22 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 			sstart = send;
 			send += ts_sentence_next(p + send, len - send);
 		}
-		if ((r = ascii ? word_ascii(ws, p + start, n, len - start) :
-		    word(ws, p + start, n)) != 0)
+		if (ascii && loaded && fast && n <= SHORT_MAX) {
+			ws->t.words++;
+			ws->sent_words++;
+			ws->t.word_chars += n;
+			if ((r = count_short(ws, wa & mlo[n], wb & mhi[n])) != 0)
+				return r;
+			continue;
+		}
+		if (ascii) {
+			const uint64_t wv[2] = { wa, wb };
+
+			r = word_ascii(ws, p + start, n, len - start,
+			    loaded ? wv : NULL);
+		} else
+			r = word(ws, p + start, n);
+		if (r != 0)
 			return r;
 	}
 	if (sent && (r = close_sentence(ws, p + sstart, len - sstart,
@@ -600,14 +786,19 @@ ts_wstats_feed(ts_wstats *ws, const uint8_t *p, size_t len)
 int
 ts_wstats_end(ts_wstats *ws)
 {
+	unsigned i;
 	int r = 0;
 
 	if (ws->carry.len > 0 || ws->sent_open)
 		r = piece(ws, ws->carry.p != NULL ? ws->carry.p :
 		    (const uint8_t *)"", ws->carry.len, 1);
 	ws->carry.len = 0;
-	for (; r == 0 && ws->ring_n > 0; ws->ring_n--)
-		r = short_add(ws, ws->ring[(ws->ring_at - ws->ring_n) & 7]);
+	for (i = 0; r == 0 && i < 8; i++) {
+		uint64_t *e = ws->ring[(ws->ring_at + i) & 7];
+
+		if (e[0] != 0 && (r = short_add(ws, e)) == 0)
+			e[0] = 0;
+	}
 	if (r == 0 && ws->stab != NULL)
 		r = short_flush(ws);
 	return r;

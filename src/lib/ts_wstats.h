@@ -84,11 +84,12 @@ typedef struct {
 	}		*stab;
 	size_t		 scap;		/* a power of two, or 0 */
 	size_t		 sn;
+	size_t		 sgrow;		/* grow at sn = scap * 3/4 */
 	uint64_t	 sseed[2];
 	/* Short words wait here a few words while their slot is
-	 * prefetched. */
-	uint64_t	 ring[8][2];
-	unsigned	 ring_n, ring_at;
+	 * prefetched: the packed word (k0 0: empty) and its hash. */
+	uint64_t	 ring[8][3];
+	unsigned	 ring_at;	/* next entry, mod 8 */
 } ts_wstats;
 
 /* 0 or TS_ENOMEM.  ngrams in 1..TS_WS_MAX_NGRAMS. */

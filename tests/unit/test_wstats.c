@@ -117,6 +117,70 @@ differential(void)
 	ts_buf_free(&got);
 }
 
+/* Word counts from the counting path (its inner loop for short ASCII
+ * words, near line ends too) against the words the --tokens path emits
+ * (folded, counted here), on random lines of tricky pieces. */
+static int
+count_token(void *ctx, const uint8_t *p, size_t len, int end)
+{
+	(void)end;
+	return ts_counter_add(ctx, p, len, 1) < 0 ? TS_ENOMEM : 0;
+}
+
+static void
+count_differential(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "q", "1", ".", ",", "'", ":", " ", " ", " ", "\n",
+		"!", "?", "\xC3\xA9", "\xE2\x80\x99", "\xFF", "Hello",
+		"WORLD", "don", "abcdefghijkl", "ABCDEFGHIJKLM", "0123456789",
+		"Ab1", "e.g", "\r\n", "-",
+	};
+	uint8_t t[400];
+	ts_counter want;
+	ts_wstats tok, ws;
+	const ts_counter_entry *e, *w;
+	uint32_t seed = 4242;
+	uint64_t sum;
+	size_t len, k, i, c;
+	int round, bad = 0;
+
+	for (round = 0; round < 2000; round++) {
+		for (len = 0; ; len += k) {
+			seed = seed * 1103515245 + 12345;
+			c = (seed >> 16) % (sizeof pieces / sizeof pieces[0]);
+			k = strlen(pieces[c]);
+			if (len + k > sizeof t)
+				break;
+			memcpy(t + len, pieces[c], k);
+		}
+		ts_counter_init(&want, 1);
+		ts_wstats_init(&tok, TS_WS_TOKENS, 1, count_token, &want);
+		ts_wstats_feed(&tok, t, len);
+		ts_wstats_end(&tok);
+		ts_wstats_free(&tok);
+		ts_wstats_init(&ws, TS_WS_COUNT, 1, NULL, NULL);
+		for (i = 0; i < len; i += 13)	/* odd chunks, too */
+			ts_wstats_feed(&ws, t + i, len - i < 13 ? len - i : 13);
+		ts_wstats_end(&ws);
+		sum = 0;
+		for (i = 0; ts_counter_next(&want, &i, &w); )
+			sum += w->count;
+		if (ws.words.n != want.n || ws.t.words != sum)
+			bad++;
+		else
+			for (i = 0; ts_counter_next(&ws.words, &i, &e); )
+				if ((w = ts_counter_get(&want, e->key,
+				    e->len)) == NULL || w->count != e->count) {
+					bad++;
+					break;
+				}
+		ts_wstats_free(&ws);
+		ts_counter_free(&want);
+	}
+	CHECK_INT(bad, 0);
+}
+
 int
 main(void)
 {
@@ -173,5 +237,6 @@ main(void)
 	CHECK_INT(ts_syllables((const uint8_t *)"3.14", 4), 1);
 	ts_wstats_free(&whole);
 	differential();
+	count_differential();
 	return check_done("test_wstats");
 }
