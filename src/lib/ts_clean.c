@@ -505,23 +505,6 @@ charmap_cp(unsigned opts, int32_t cp, const char **rep, char fw[1])
 	return -1;
 }
 
-/* Decode one code point of well-formed text (lead >= 0x80). */
-static inline size_t
-decode_valid(const uint8_t *p, int32_t *cp)
-{
-	if (p[0] < 0xE0) {
-		*cp = (int32_t)((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu));
-		return 2;
-	}
-	if (p[0] < 0xF0) {
-		*cp = (int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
-		    (p[2] & 0x3Fu));
-		return 3;
-	}
-	*cp = (int32_t)((p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
-	    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu));
-	return 4;
-}
 
 /* Which bytes the per-code-point pass must look at: the ASCII controls it
  * may drop or turn into LF, and the lead bytes of what it may map. */
@@ -639,7 +622,7 @@ charmap(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 			i += 2;
 			continue;
 		}
-		k = decode_valid(p + i, &cp);
+		k = ts_decode_valid(p + i, &cp);
 		if (nl && (cp == 0x85 || cp == 0x2028 || cp == 0x2029))
 			rep = "\n", r = 1;
 		else

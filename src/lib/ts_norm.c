@@ -39,23 +39,6 @@ ascii_span(const uint8_t *p, size_t len)
 	return i;
 }
 
-/* Decode one code point of text known to be well-formed (lead >= 0x80). */
-static inline size_t
-decode_valid(const uint8_t *p, int32_t *cp)
-{
-	if (p[0] < 0xE0) {
-		*cp = (int32_t)((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu));
-		return 2;
-	}
-	if (p[0] < 0xF0) {
-		*cp = (int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
-		    (p[2] & 0x3Fu));
-		return 3;
-	}
-	*cp = (int32_t)((p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
-	    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu));
-	return 4;
-}
 
 void
 ts_norm_init(ts_norm *n, enum ts_form form, int flags)
@@ -331,7 +314,7 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 		    (p[pos + 1] & 0xC0) == 0x80) || (b > 0xE0 && b < 0xF0 &&
 		    b != 0xED && pos + 2 < len && (p[pos + 1] & 0xC0) == 0x80 &&
 		    (p[pos + 2] & 0xC0) == 0x80))
-			k = decode_valid(p + pos, &cp);	/* common leads */
+			k = ts_decode_valid(p + pos, &cp);	/* common leads */
 		else
 			k = ts_next(p + pos, p + len, &cp);
 		if (cp < 0 && done != NULL) {

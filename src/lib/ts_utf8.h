@@ -81,6 +81,25 @@ ts_next(const uint8_t *p, const uint8_t *end, int32_t *cp)
 	return n;
 }
 
+/* Decode one code point of text already known to be well-formed, whose
+ * lead byte is >= 0x80: no checks, for hot loops behind a validator. */
+static inline size_t
+ts_decode_valid(const uint8_t *p, int32_t *cp)
+{
+	if (p[0] < 0xE0) {
+		*cp = (int32_t)((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu));
+		return 2;
+	}
+	if (p[0] < 0xF0) {
+		*cp = (int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
+		    (p[2] & 0x3Fu));
+		return 3;
+	}
+	*cp = (int32_t)((p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+	    (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu));
+	return 4;
+}
+
 /* Number of leading ASCII bytes of p, scanned a word at a time. */
 size_t ts_ascii_span(const uint8_t *p, size_t len);
 
