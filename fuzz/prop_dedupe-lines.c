@@ -137,11 +137,13 @@ run_cat(const struct tool_optset *o, const uint8_t *a, size_t al,
 	size_t n = 0;
 
 	FZ_CHECK(c != NULL);
-	memcpy(c, a, al);
+	if (al > 0)
+		memcpy(c, a, al);
 	n = al;
 	if (al > 0 && a[al - 1] != delim)
 		c[n++] = delim;
-	memcpy(c + n, b, bl);
+	if (bl > 0)
+		memcpy(c + n, b, bl);
 	n += bl;
 	tool_run_input(o, c, n, r);
 	free(c);

@@ -41,6 +41,8 @@
 #define DROP_EQ		0x1000	/* --invalid=drop: replace run minus U+FFFD */
 #define CHECK		0x2000	/* --check */
 #define FAIL		0x4000	/* --invalid=fail */
+#define MAY_EMPTY	0x8000	/* may empty a record: a last record without
+				   delimiter may vanish (its lines are kept) */
 
 const char tool_name[] = "normalize";
 
@@ -54,8 +56,8 @@ const struct tool_optset tool_optsets[] = {
 	{ { "--form=nfkc", NULL }, FFFD_KEPT },
 	{ { "-f", "nfkd", NULL }, FFFD_KEPT },
 	{ { "-f", "none", NULL }, FFFD_KEPT },
-	{ { "--invalid=drop", NULL }, NOT_REPLACE | DROP_EQ },
-	{ { "--invalid=drop", "-f", "nfkd", "-z", NULL }, NOT_REPLACE | DROP_EQ },
+	{ { "--invalid=drop", NULL }, NOT_REPLACE | DROP_EQ | MAY_EMPTY },
+	{ { "--invalid=drop", "-f", "nfkd", "-z", NULL }, NOT_REPLACE | DROP_EQ | MAY_EMPTY },
 	{ { "--invalid=fail", NULL }, NOT_REPLACE | FAIL },
 	{ { "--invalid=fail", "-z", "-f", "nfd", NULL }, NOT_REPLACE | FAIL },
 	{ { "-v", NULL }, FFFD_KEPT | OPT_MAY_WARN },
@@ -63,22 +65,22 @@ const struct tool_optset tool_optsets[] = {
 	{ { "--check", "--casefold", "-f", "nfkc", NULL }, CHECK | OPT_QUIET_FAIL },
 	{ { "--casefold", NULL }, FFFD_KEPT },
 	{ { "--casefold", "-f", "nfkc", "-z", NULL }, FFFD_KEPT },
-	{ { "--strip-marks", NULL }, FFFD_KEPT },
-	{ { "--strip-marks", "-f", "nfd", NULL }, FFFD_KEPT },
+	{ { "--strip-marks", NULL }, FFFD_KEPT | MAY_EMPTY },
+	{ { "--strip-marks", "-f", "nfd", NULL }, FFFD_KEPT | MAY_EMPTY },
 	{ { "--html-entities", NULL }, NO_KEEP_LINES | NOT_IDEMP },
 	{ { "--fix-mojibake", NULL }, NOT_IDEMP },
 	{ { "--newlines", NULL }, NO_KEEP_LINES | FFFD_KEPT },
-	{ { "--strip-bom", NULL }, FFFD_KEPT },
-	{ { "--strip-controls", NULL }, FFFD_KEPT },
-	{ { "--strip-controls", "-z", NULL }, FFFD_KEPT },
-	{ { "--strip-invisible", NULL }, FFFD_KEPT },
+	{ { "--strip-bom", NULL }, FFFD_KEPT | MAY_EMPTY },
+	{ { "--strip-controls", NULL }, FFFD_KEPT | MAY_EMPTY },
+	{ { "--strip-controls", "-z", NULL }, FFFD_KEPT | MAY_EMPTY },
+	{ { "--strip-invisible", NULL }, FFFD_KEPT | MAY_EMPTY },
 	{ { "--spaces", "--squeeze-spaces", NULL }, FFFD_KEPT },
-	{ { "--trim", NULL }, FFFD_KEPT },
-	{ { "--trim", "--squeeze-spaces", "-z", NULL }, FFFD_KEPT },
+	{ { "--trim", NULL }, FFFD_KEPT | MAY_EMPTY },
+	{ { "--trim", "--squeeze-spaces", "-z", NULL }, FFFD_KEPT | MAY_EMPTY },
 	{ { "--squeeze-blank", NULL }, NO_KEEP_LINES | FFFD_KEPT },
 	{ { "--ascii-punct", NULL }, 0 },
 	{ { "--ascii", NULL }, 0 },
-	{ { "--ascii=drop", "--casefold", NULL }, 0 },
+	{ { "--ascii=drop", "--casefold", NULL }, MAY_EMPTY },
 	{ { "--preset=web", NULL }, NO_KEEP_LINES | NOT_IDEMP },
 	{ { "--preset=web", "--invalid=drop", "-z", NULL },
 	    NO_KEEP_LINES | NOT_IDEMP | NOT_REPLACE },
@@ -235,9 +237,13 @@ skeleton:
 	if (!(fl & NO_KEEP_LINES)) {
 		FZ_CHECK(count_byte(r->out, r->outlen, delim) ==
 		    count_byte(r->in, r->inlen, delim));
-		if (r->inlen > 0)
-			FZ_CHECK(r->outlen > 0 && (r->out[r->outlen - 1] == delim) ==
-			    (r->in[r->inlen - 1] == delim));
+		/* A terminator is never lost; none is added unless the
+		 * last, unterminated record was emptied (MAY_EMPTY). */
+		if (r->inlen > 0 && r->in[r->inlen - 1] == delim)
+			FZ_CHECK(r->outlen > 0 && r->out[r->outlen - 1] == delim);
+		if (r->inlen > 0 && r->in[r->inlen - 1] != delim &&
+		    !(fl & MAY_EMPTY))
+			FZ_CHECK(r->outlen > 0 && r->out[r->outlen - 1] != delim);
 	}
 	if (fl & NOT_IDEMP)
 		return;
