@@ -223,3 +223,66 @@ sum_of() {
 	[ "$rc" -eq 0 ] || fail "word-stats exit $rc"
 	rss_under "$kib" 262144 "word-stats 1M distinct words"
 }
+
+# extract-quotes: these run once its real version is merged (the
+# skeleton has no --format).
+need_real_eq() {
+	extract-quotes --help 2>/dev/null | grep -q -- '--format' ||
+		skip "extract-quotes is still the skeleton"
+}
+
+@test "hostile: extract-quotes, one huge line (64 MiB and 256 MiB): < 8 MiB, same RSS, linear" {
+	skip_under_valgrind
+	need_real_eq
+	# As for normalize: RSS independent of the line, time linear, so a
+	# 1 GiB line runs in the same memory.
+	local s1 k1
+	run_measured "head -c 64M /dev/zero | tr '\\0' a" extract-quotes
+	[ "$rc" -eq 0 ] && [ "$out_bytes" -eq 0 ] || fail "exit $rc, $out_bytes bytes"
+	s1=$secs k1=$kib
+	run_measured "head -c 256M /dev/zero | tr '\\0' a" extract-quotes
+	[ "$rc" -eq 0 ] && [ "$out_bytes" -eq 0 ] || fail "exit $rc, $out_bytes bytes"
+	no_stderr extract-quotes
+	rss_under "$k1" 8192 "extract-quotes 64M line"
+	rss_under "$kib" 8192 "extract-quotes 256M line"
+	[ "$kib" -lt $((k1 + 1024)) ] || fail "RSS grows with the line: $k1 -> $kib KiB"
+	linear "$s1" "$secs" "extract-quotes huge line"
+	# One quotation of 64 MiB: kept to --max-length, reported truncated.
+	run --separate-stderr bash -c "{ printf '\\xe2\\x80\\x9c'; head -c 64M /dev/zero | tr '\\0' a; printf '\\xe2\\x80\\x9d'; } | extract-quotes -f tsv | cut -f 2,3,12"
+	assert_success
+	assert_output "$(printf 'start\tend\ttruncated\n3\t2003\ttrue')"
+}
+
+@test "hostile: extract-quotes, 10 MB of nested quote marks and 10 MB of unclosed “: < 8 MiB, linear" {
+	skip_under_valgrind
+	need_real_eq
+	local gen s1 what
+	for what in $'\xe2\x80\x9c\xe2\x80\x98' $'\xe2\x80\x9c' $'\xc2\xab\xe2\x80\x9c"\xe2\x80\x98 x '; do
+		run_measured "yes '$what' | tr -d '\\n' | head -c 2500000" extract-quotes -f jsonl
+		[ "$rc" -eq 0 ] || fail "exit $rc"
+		s1=$secs
+		run_measured "yes '$what' | tr -d '\\n' | head -c 10000000" extract-quotes -f jsonl
+		[ "$rc" -eq 0 ] || fail "exit $rc"
+		no_stderr extract-quotes
+		rss_under "$kib" 8192 "extract-quotes nested/unclosed"
+		linear "$s1" "$secs" "extract-quotes nested/unclosed"
+	done
+}
+
+@test "hostile: extract-quotes, invalid bytes, NULs, 10M empty lines: bounded, linear" {
+	skip_under_valgrind
+	need_real_eq
+	local s1
+	run_measured "head -c 10M /dev/zero | tr '\\0' '\\377'" extract-quotes
+	[ "$rc" -eq 0 ] && [ "$out_bytes" -eq 0 ] || fail "invalid: exit $rc, $out_bytes bytes"
+	rss_under "$kib" 8192 "extract-quotes invalid"
+	run_measured "seq 1000000 | tr 1 '\\0'" extract-quotes
+	[ "$rc" -eq 0 ] && [ "$out_bytes" -eq 0 ] || fail "NULs: exit $rc, $out_bytes bytes"
+	rss_under "$kib" 8192 "extract-quotes NULs"
+	run_measured "yes '' | head -n 2500000" extract-quotes
+	s1=$secs
+	run_measured "yes '' | head -n 10000000" extract-quotes
+	[ "$rc" -eq 0 ] && [ "$out_bytes" -eq 0 ] || fail "empty lines: exit $rc, $out_bytes bytes"
+	rss_under "$kib" 8192 "extract-quotes empty lines"
+	linear "$s1" "$secs" "extract-quotes empty lines"
+}
