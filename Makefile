@@ -29,8 +29,7 @@ MANS	 = $(TOOLS:%=man/%.1)
 # Debian packages: build, test, lint, fuzz, bench (see DESIGN.md).
 DEB_PKGS = libutf8proc-dev libbsd-dev bats bats-assert bats-support \
 	   unicode-data mandoc pkg-config clang libclang-rt-14-dev valgrind \
-	   hyperfine mawk bzip2 make gcc
-SUDO	 = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+	   hyperfine mawk gawk parallel time bzip2 make gcc python3
 
 all: $(BINS)
 
@@ -58,15 +57,7 @@ units: $(UNITS)
 
 # Installs the Debian packages that are missing, and nothing else.
 deps:
-	@missing=; for p in $(DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-	    grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	@tools/apt-install-missing $(DEB_PKGS)
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -111,16 +102,8 @@ clean:
 BENCH_DEB_PKGS = hyperfine mawk gawk coreutils icu-devtools python3 time
 
 bench-deps:
-	@missing=; for p in $(BENCH_DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-	    grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	command -v npm >/dev/null || missing="$$missing npm"; \
-	if [ -n "$$missing" ]; then \
-	  echo "make bench-deps: installing$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	@tools/apt-install-missing $(BENCH_DEB_PKGS) \
+	  $$(command -v npm >/dev/null || echo npm)
 	@bench/inputs fetch
 
 # BENCH_SIZE=1M|10M|100M (default 100M); writes bench/RESULTS.md.
