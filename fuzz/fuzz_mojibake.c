@@ -100,7 +100,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	{
-		long r = ts_mojibake_fix(in.p + start, in.len - start, &part);
+		long r = in.len == 0 ? 0 :
+		    ts_mojibake_fix(in.p + start, in.len - start, &part);
 
 		FZ_CHECK(r >= 0);
 		np += r;
