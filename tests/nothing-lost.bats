@@ -64,6 +64,7 @@ last_nl() {	# does the file end with a newline? yes/no
 }
 
 SEEDS="1 2 3 4 5 6 7 8"
+[ "$TS_VALGRIND" = 1 ] && SEEDS="1 2"	# each run costs a second there
 
 @test "nothing lost: normalize -f none == Python's maximal-subpart decoding, byte for byte" {
 	local s
