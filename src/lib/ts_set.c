@@ -153,7 +153,8 @@ matches(const ts_set *s, uint64_t ref, uint64_t hi, const uint8_t *p,
 		n |= (size_t)(*r & 0x7f) << shift;
 		shift += 7;
 	} while (*r++ & 0x80);
-	return n == len && memcmp(r, p, len) == 0;
+	/* p may be NULL for an empty key (empty_key_null) */
+	return n == len && (len == 0 || memcmp(r, p, len) == 0);
 }
 
 static inline void *

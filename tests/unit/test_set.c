@@ -194,6 +194,25 @@ test_max_memory_counts_arena_cost(void)
 	}
 }
 
+/* Found by fuzz tool-dedupe-lines (--keep=last -i) under UBSan: an
+ * empty key given as (NULL, 0) reached memcmp(stored, NULL, 0), which
+ * is undefined.  Fails under make sanitize without the fix. */
+static void
+test_empty_key_null(void)
+{
+	ts_set s;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		CHECK_INT(ts_set_init(&s, 5, k ? TS_SET_HASH_ONLY : 0, 0, 0), 0);
+		CHECK_INT(ts_set_add(&s, NULL, 0, NULL), 1);
+		CHECK_INT(ts_set_add(&s, NULL, 0, NULL), 0);
+		CHECK_INT(ts_set_add(&s, "", 0, NULL), 0);
+		CHECK_INT(ts_set_find(&s, NULL, 0, NULL), 1);
+		ts_set_free(&s);
+	}
+}
+
 /* Keys that all collide under Java's String.hashCode ("Aa" and "BB"
  * hash alike): with the seeded hash they spread, probes stay short. */
 static void
@@ -264,6 +283,7 @@ main(void)
 	test_values();
 	test_max_memory();
 	test_max_memory_counts_arena_cost();
+	test_empty_key_null();
 	test_collisions();
 	test_tally();
 	return check_done("test_set");
