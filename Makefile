@@ -118,7 +118,7 @@ bench: all bench-deps
 # default FUZZ_ENGINE=replay they link fuzz/replay.c (any CC, used by
 # `make check` over fuzz/corpus/); `make fuzz` builds them again with
 # clang's libFuzzer + ASan + UBSan in build/libfuzzer and runs each one.
-FUZZ_CORE	 = utf8 reader json hash unicode cli mem
+FUZZ_CORE	 = utf8 reader json hash unicode cli mem segment set entity mojibake norm
 FUZZ_NAMES	 = $(FUZZ_CORE) $(TOOLS:%=tool-%)
 FUZZ_SECONDS	?= 60
 FUZZ_ENGINE	?= replay

@@ -50,6 +50,19 @@ ts_arena_alloc_align(ts_arena *a, size_t n, size_t align)
 	return a->head->data + at;
 }
 
+size_t
+ts_arena_cost(const ts_arena *a, size_t n, size_t align)
+{
+	size_t at;
+
+	if (align == 0 || align > ALIGN || (align & (align - 1)) != 0)
+		align = ALIGN;
+	at = (a->used + align - 1) & ~(align - 1);
+	if (a->head == NULL || at > a->size || n > a->size - at)
+		return (a->size - a->used) + sizeof(struct ts_arena_block) + n;
+	return at - a->used + n;
+}
+
 void *
 ts_arena_dup(ts_arena *a, const void *p, size_t n)
 {

@@ -24,5 +24,10 @@ void	*ts_arena_dup(ts_arena *a, const void *p, size_t n);
  * 1 packs byte strings with no padding), or NULL. */
 void	*ts_arena_alloc_align(ts_arena *a, size_t n, size_t align);
 void	 ts_arena_free(ts_arena *a);
+/* How much ts_arena_alloc_align(a, n, align) would add to the bytes
+ * handed out (total - (size - used)): n plus the alignment padding, or,
+ * when a new block is needed, n plus the old block's abandoned tail and
+ * the new block's header.  For callers that bound their memory. */
+size_t	 ts_arena_cost(const ts_arena *a, size_t n, size_t align);
 
 #endif

@@ -1,5 +1,8 @@
 /* ts_atomic.c - temporary file + fsync + rename. */
+#define _GNU_SOURCE		/* O_TMPFILE */
 #include <sys/stat.h>
+
+#include <stdio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +20,7 @@ cleanup(ts_atomic *a)
 
 	if (a->fd >= 0)
 		close(a->fd);
-	if (a->tmp != NULL)
+	if (a->tmp != NULL && !a->unnamed)
 		unlink(a->tmp);
 	free(a->tmp);
 	free(a->path);
@@ -78,6 +81,7 @@ ts_atomic_open(ts_atomic *a, const char *path, int keep, int term)
 
 	a->fd = -1;
 	a->tmp = NULL;
+	a->unnamed = 0;
 	if ((a->path = strdup(path)) == NULL ||
 	    (a->tmp = malloc(len + sizeof suffix)) == NULL) {
 		cleanup(a);
@@ -92,7 +96,33 @@ ts_atomic_open(ts_atomic *a, const char *path, int keep, int term)
 		return TS_EIO;
 	}
 	have = src >= 0 && fstat(src, &st) == 0;
-	if ((a->fd = mkstemp(a->tmp)) < 0) {
+	a->unnamed = 0;
+#ifdef O_TMPFILE
+	/* An unnamed file in the target's directory, linked at the commit:
+	 * killed before, the process leaves nothing behind. */
+	if (access("/proc/self/fd", X_OK) == 0) {
+		char *dir = strdup(path), *slash;
+
+		if (dir == NULL) {
+			if (src >= 0)
+				close(src);
+			cleanup(a);
+			return TS_ENOMEM;
+		}
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		a->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+		free(dir);
+		if (a->fd >= 0)
+			a->unnamed = 1;
+	}
+#endif
+	if (!a->unnamed && (a->fd = mkstemp(a->tmp)) < 0) {
 		free(a->tmp);
 		a->tmp = NULL;
 		goto fail;
@@ -130,7 +160,30 @@ ts_atomic_commit(ts_atomic *a)
 	char *dir, *slash;
 	int dfd;
 
-	if (fsync(a->fd) != 0 || close(a->fd) != 0) {
+	if (fsync(a->fd) != 0) {
+		cleanup(a);
+		return TS_EIO;
+	}
+	if (a->unnamed) {
+		/* Give it a name: a fresh one from mkstemp, freed for linkat. */
+		char proc[64];
+		int fd = mkstemp(a->tmp);
+
+		if (fd < 0) {
+			cleanup(a);
+			return TS_EIO;
+		}
+		close(fd);
+		unlink(a->tmp);
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", a->fd);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, a->tmp,
+		    AT_SYMLINK_FOLLOW) != 0) {
+			cleanup(a);	/* unnamed: nothing to unlink */
+			return TS_EIO;
+		}
+		a->unnamed = 0;		/* from now on it has a name */
+	}
+	if (close(a->fd) != 0) {
 		a->fd = -1;
 		cleanup(a);
 		return TS_EIO;

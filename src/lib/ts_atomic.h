@@ -1,6 +1,9 @@
 /* ts_atomic.h - replace a file atomically: write a temporary file in
  * the same directory, fsync it, rename it over the target.  Until
- * ts_atomic_commit() succeeds the target is untouched, whatever fails. */
+ * ts_atomic_commit() succeeds the target is untouched, whatever fails.
+ * Where the system allows (Linux O_TMPFILE, /proc mounted) the temporary
+ * file has no name until the commit links it, so a process killed while
+ * writing leaves nothing behind (save_killed_leaves_no_temp). */
 #ifndef TS_ATOMIC_H
 #define TS_ATOMIC_H
 
@@ -8,6 +11,7 @@ typedef struct {
 	int	 fd;		/* the temporary file, write to it */
 	char	*path;		/* the target */
 	char	*tmp;		/* the temporary file's name */
+	int	 unnamed;	/* tmp not created yet: fd is an O_TMPFILE */
 } ts_atomic;
 
 /* Create the temporary file next to path, with path's permissions (or

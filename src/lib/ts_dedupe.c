@@ -92,8 +92,9 @@ ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 		k[i] = NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if (k[i] == NULL)
-			k[i] = d->keys.p + off[i];
+		if (k[i] == NULL)	/* keys.p is NULL while all are empty */
+			k[i] = klen[i] == 0 ? (const uint8_t *)"" :
+			    d->keys.p + off[i];	/* (empty_keys_null) */
 		h[i] = ts_set_hash(d->set, k[i], klen[i]);
 		ts_set_prefetch(d->set, h[i]);
 	}

@@ -110,8 +110,12 @@ numeric(const uint8_t *p, size_t len, int at_end, ts_buf *out)
 	}
 	if (i == start)
 		return i < w ? 0 : (at_end || len >= TS_ENTITY_MAX ? 0 : TS_ENTITY_MORE);
-	if (i == w && !(at_end && w == len))
-		return len >= TS_ENTITY_MAX ? 0 : TS_ENTITY_MORE;
+	/* Digits up to the window's end: never a reference, even when the
+	 * input ends right there (digits_to_window_end_at_end). */
+	if (i == w && w == TS_ENTITY_MAX)
+		return 0;
+	if (i == w && !at_end)
+		return TS_ENTITY_MORE;
 	if (i < len && p[i] == ';')
 		i++;
 	if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))

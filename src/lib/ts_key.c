@@ -372,11 +372,13 @@ fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 	out->len = 0;
 	while (i < len) {
 		a = ts_ascii_span(p + i, len - i);
-		if (ts_buf_reserve(out, a) != 0)
-			return TS_ENOMEM;
-		lower_copy(out->p + out->len, p + i, a);
-		out->len += a;
-		i += a;
+		if (a > 0) {	/* out->p may still be NULL (fold_nonascii_first) */
+			if (ts_buf_reserve(out, a) != 0)
+				return TS_ENOMEM;
+			lower_copy(out->p + out->len, p + i, a);
+			out->len += a;
+			i += a;
+		}
 		if (i == len)
 			break;
 		s = i;

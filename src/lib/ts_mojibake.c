@@ -266,6 +266,8 @@ ts_mojibake_fix(const uint8_t *p, size_t len, ts_buf *out)
 	const uint8_t *c;
 	long total = 0, r;
 
+	if (len == 0)	/* p may be NULL: no NULL + 0 (fix_empty_null) */
+		return 0;
 	/* A candidate starts with one of Â..ô (C3 82..C3 B4) before a
 	 * continuation character: U+0080..U+00BF (C2) or a Windows-1252 one
 	 * (C5 C6 CB E2).  Only the runs of non-ASCII bytes around such a

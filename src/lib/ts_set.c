@@ -153,7 +153,8 @@ matches(const ts_set *s, uint64_t ref, uint64_t hi, const uint8_t *p,
 		n |= (size_t)(*r & 0x7f) << shift;
 		shift += 7;
 	} while (*r++ & 0x80);
-	return n == len && memcmp(r, p, len) == 0;
+	/* p may be NULL for an empty key (empty_key_null) */
+	return n == len && (len == 0 || memcmp(r, p, len) == 0);
 }
 
 static inline void *
@@ -314,8 +315,12 @@ ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
 		need = s->value_size + 8;
 	else
 		need = s->value_size + leb_len(len) + len;
+	/* The arena's cost counts padding, and a new block's header and
+	 * the old block's abandoned tail (max_memory_counts_arena_cost). */
 	if (s->max_memory != 0 && table_bytes(s->cap, e + 1 > s->hiwater ?
-	    e + 1 : s->hiwater) + ts_set_arena_memory(s) + need > s->max_memory)
+	    e + 1 : s->hiwater) + ts_set_arena_memory(s) + (need == 0 ? 0 :
+	    ts_arena_cost(&s->arena, need, s->value_size ? 8 : 1)) >
+	    s->max_memory)
 		return TS_EFULL;
 
 	if (need == 0)
@@ -373,7 +378,8 @@ ts_set_store(ts_set *s, const void *p, size_t n, const uint8_t **out)
 {
 	uint8_t *q;
 
-	if (s->max_memory != 0 && ts_set_memory(s) + n > s->max_memory)
+	if (s->max_memory != 0 && ts_set_memory(s) +
+	    ts_arena_cost(&s->arena, n ? n : 1, 1) > s->max_memory)
 		return TS_EFULL;
 	if ((q = ts_arena_alloc_align(&s->arena, n ? n : 1, 1)) == NULL)
 		return TS_ENOMEM;

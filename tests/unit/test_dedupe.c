@@ -16,6 +16,32 @@ fill(ts_record *rec, const char *const *lines, int n)
 	}
 }
 
+/* Found by fuzz tool-dedupe-lines under UBSan: a batch whose keys are
+ * all empty and built in the key buffer (here folded) left that buffer
+ * NULL, and the key pointer was NULL + 0.  Fails under make sanitize
+ * without the fix. */
+static void
+test_empty_keys_null(void)
+{
+	static const char *const in[] = { "\n", "", "\n" };
+	ts_record rec[3];
+	int v[TS_DEDUPE_BATCH];
+	ts_key key;
+	ts_set set;
+	ts_dedupe d;
+
+	fill(rec, in, 3);
+	ts_key_init(&key);
+	key.flags = TS_KEY_FOLD;
+	CHECK_INT(ts_set_init(&set, 9, 0, 0, 0), 0);
+	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
+	CHECK_INT(ts_dedupe_batch(&d, rec, 3, v), 0);
+	CHECK(v[0] == TS_NEW && v[1] == TS_SEEN && v[2] == TS_SEEN);
+	ts_dedupe_free(&d);
+	ts_set_free(&set);
+	ts_key_free(&key);
+}
+
 int
 main(void)
 {
@@ -74,5 +100,6 @@ main(void)
 	ts_dedupe_free(&d);
 	ts_set_free(&set);
 	ts_key_free(&key);
+	test_empty_keys_null();
 	return check_done("test_dedupe");
 }

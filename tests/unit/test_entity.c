@@ -112,6 +112,29 @@ prefixes(const char *s)
 	ts_buf_free(&full);
 }
 
+/* Found by fuzz/fuzz_entity.c: "&#x" and 61 zeros (64 bytes) with
+ * at_end gave U+FFFD, without at_end 0: digits that reach byte
+ * TS_ENTITY_MAX are no reference "whatever follows" (ts_entity.h),
+ * nothing following included, so a streaming caller's result does not
+ * depend on whether it knew the input ended there. */
+static void
+test_digits_to_window_end_at_end(void)
+{
+	char s[TS_ENTITY_MAX];
+	size_t i;
+
+	memcpy(s, "&#x", 3);
+	for (i = 3; i < TS_ENTITY_MAX; i++)
+		s[i] = '0';
+	dec_at(s, TS_ENTITY_MAX, 1, 0, "", 0, __LINE__);
+	dec_at(s, TS_ENTITY_MAX, 0, 0, "", 0, __LINE__);
+	s[1] = '#', s[2] = '0';		/* decimal too */
+	dec_at(s, TS_ENTITY_MAX, 1, 0, "", 0, __LINE__);
+	/* One digit less: within the window, a reference at the end. */
+	dec_at(s, TS_ENTITY_MAX - 1, 1, TS_ENTITY_MAX - 1, "\xEF\xBF\xBD", 3,
+	    __LINE__);
+}
+
 int
 main(void)
 {
@@ -238,5 +261,6 @@ main(void)
 	}
 	for (i = 0; i < sizeof pre / sizeof pre[0]; i++)
 		prefixes(pre[i]);
+	test_digits_to_window_end_at_end();
 	return check_done("test_entity");
 }

@@ -225,6 +225,31 @@ test_atomic(void)
 	rmdir(dir);
 }
 
+/* Found by fuzz tool-dedupe-lines (-s 1 -w 2 -i) under UBSan: a key
+ * that starts with a non-ASCII byte, folded with a fresh ts_key (its
+ * buffer still NULL), computed NULL + 0 for the empty ASCII span.
+ * Fails under make sanitize without the fix. */
+static void
+test_fold_nonascii_first(void)
+{
+	static const struct { const char *in, *want; } t[] = {
+		{ "\xdd" "d", "\xdd" "d" },		/* ill-formed, then ASCII */
+		{ "\xc3\x89T\xc3\x89", "\xc3\xa9t\xc3\xa9" },	/* ÉTÉ */
+	};
+	const uint8_t *key;
+	size_t klen, i;
+	ts_key k;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ts_key_init(&k);
+		k.flags = TS_KEY_FOLD;
+		CHECK(ts_key_make(&k, (const uint8_t *)t[i].in, strlen(t[i].in),
+		    &key, &klen) == 0);
+		CHECK_MEM(key, klen, t[i].want, strlen(t[i].want));
+		ts_key_free(&k);
+	}
+}
+
 int
 main(void)
 {
@@ -234,5 +259,6 @@ main(void)
 	test_fields();
 	test_blank();
 	test_atomic();
+	test_fold_nonascii_first();
 	return check_done("test_key");
 }

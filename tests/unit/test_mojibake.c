@@ -222,6 +222,18 @@ random_text(void)
 	CHECK_INT(bad_split, 0);
 }
 
+/* Found by fuzz/fuzz_mojibake.c under UBSan: an empty input with p
+ * NULL (an empty ts_buf) computed NULL + 0. */
+static void
+test_fix_empty_null(void)
+{
+	ts_buf out = TS_BUF_INIT;
+
+	CHECK(ts_mojibake_fix(NULL, 0, &out) == 0);
+	CHECK(out.len == 0);
+	ts_buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -280,5 +292,6 @@ main(void)
 	FIX("\xC3\x83\xFF\xC2\xA9", "\xC3\x83\xFF\xC2\xA9", 0);
 	FIX("", "", 0);
 	random_text();
+	test_fix_empty_null();
 	return check_done("test_mojibake");
 }

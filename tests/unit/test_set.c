@@ -156,6 +156,63 @@ test_max_memory(void)
 	ts_set_free(&s);
 }
 
+/* Found by fuzz/fuzz_set.c: the bound checked "arena bytes + key bytes"
+ * but the arena also counts a new block's header (and an old block's
+ * abandoned tail, and padding), so ts_set_memory() went past
+ * max_memory by 16 bytes when the first key opened the first block.
+ * After every add, with each kind of slot, memory stays in bound. */
+static void
+test_max_memory_counts_arena_cost(void)
+{
+	static const int kinds[3][2] = { { 0, 0 }, { TS_SET_HASH_ONLY, 8 },
+	    { 0, 8 } };
+	ts_set s;
+	char key[64];
+	size_t i, k, len;
+	int r, ok;
+	uint64_t max;
+
+	for (k = 0; k < 3; k++) {
+		for (max = 16384; max < 16384 + 200; max += 7) {
+			CHECK_INT(ts_set_init(&s, 3, kinds[k][0],
+			    (size_t)kinds[k][1], max), 0);
+			ok = 1;
+			for (i = 0; i < 100000; i++) {
+				len = (size_t)snprintf(key, sizeof key, "k%zu", i);
+				r = ts_set_add(&s, key, len, NULL);
+				ok &= ts_set_memory(&s) <= max;
+				if (r != 1)
+					break;
+			}
+			CHECK(ok);
+			CHECK(ts_set_memory(&s) <= max);
+			r = ts_set_store(&s, "0123456789", 10, &(const uint8_t *){ 0 });
+			CHECK(ts_set_memory(&s) <= max);
+			(void)r;
+			ts_set_free(&s);
+		}
+	}
+}
+
+/* Found by fuzz tool-dedupe-lines (--keep=last -i) under UBSan: an
+ * empty key given as (NULL, 0) reached memcmp(stored, NULL, 0), which
+ * is undefined.  Fails under make sanitize without the fix. */
+static void
+test_empty_key_null(void)
+{
+	ts_set s;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		CHECK_INT(ts_set_init(&s, 5, k ? TS_SET_HASH_ONLY : 0, 0, 0), 0);
+		CHECK_INT(ts_set_add(&s, NULL, 0, NULL), 1);
+		CHECK_INT(ts_set_add(&s, NULL, 0, NULL), 0);
+		CHECK_INT(ts_set_add(&s, "", 0, NULL), 0);
+		CHECK_INT(ts_set_find(&s, NULL, 0, NULL), 1);
+		ts_set_free(&s);
+	}
+}
+
 /* Keys that all collide under Java's String.hashCode ("Aa" and "BB"
  * hash alike): with the seeded hash they spread, probes stay short. */
 static void
@@ -225,6 +282,8 @@ main(void)
 	test_basic(TS_SET_HASH_ONLY);
 	test_values();
 	test_max_memory();
+	test_max_memory_counts_arena_cost();
+	test_empty_key_null();
 	test_collisions();
 	test_tally();
 	return check_done("test_set");
