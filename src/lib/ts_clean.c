@@ -110,57 +110,6 @@ unit(ts_clean *c, const uint8_t *u, size_t k, int32_t cp, ts_buf *dst)
 	return 0;
 }
 
-/* Leading bytes of p[0..len) that are well-formed UTF-8: ts_valid_span()
- * with the ASCII scan and the decoder inline, as this runs on every byte. */
-static size_t
-valid_span(const uint8_t *p, size_t len)
-{
-	const uint8_t *end = p + len;
-	size_t i = 0, k;
-	uint64_t w;
-	int32_t cp;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-#ifdef __SSE2__
-			while (i + 16 <= len) {
-				int m = _mm_movemask_epi8(_mm_loadu_si128(
-				    (const __m128i *)(p + i)));
-
-				if (m != 0) {
-					i += (size_t)__builtin_ctz((unsigned)m);
-					break;
-				}
-				i += 16;
-			}
-#endif
-			while (i + 8 <= len) {
-				memcpy(&w, p + i, 8);
-				if (w & 0x8080808080808080ULL)
-					break;
-				i += 8;
-			}
-			continue;
-		}
-		/* The common leads, checked inline; the rest by ts_next(). */
-		if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < len &&
-		    (p[i + 1] & 0xC0) == 0x80) {
-			i += 2;
-			continue;
-		}
-		if (p[i] > 0xE0 && p[i] < 0xF0 && p[i] != 0xED && i + 2 < len &&
-		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-			continue;
-		}
-		k = ts_next(p + i, end, &cp);
-		if (cp < 0)
-			break;
-		i += k;
-	}
-	return i;
-}
 
 /* Valid UTF-8 from p[0..len) in *rp, *rlen: p itself when it is all
  * valid, else dst.  An incomplete sequence at the end waits in c->tail. */
@@ -195,13 +144,13 @@ decode(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	}
 	hold = at_end ? 0 : ts_incomplete_tail(p + i, len - i);
 	end = len - hold;
-	if (dst->len == 0 && (v = valid_span(p + i, end - i)) == end - i) {
+	if (dst->len == 0 && (v = ts_valid_span(p + i, end - i)) == end - i) {
 		if (c->report != NULL)
 			ts_pos_advance(&c->pos, p + i, v, c->delim);
 		*rp = p + i, *rlen = v;
 	} else {
 		while (i < end) {
-			v = valid_span(p + i, end - i);
+			v = ts_valid_span(p + i, end - i);
 			if (c->report != NULL)
 				ts_pos_advance(&c->pos, p + i, v, c->delim);
 			if (ts_buf_append(dst, p + i, v) != 0)

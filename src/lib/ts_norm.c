@@ -2,43 +2,11 @@
  * utf8proc on the segments that may change. */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "ts_err.h"
 #include "ts_norm.h"
 #include "ts_normprops.h"
 #include "ts_utf8.h"
-
-/* ts_ascii_span(), inline: it runs once per run of ASCII. */
-static inline size_t
-ascii_span(const uint8_t *p, size_t len)
-{
-	size_t i = 0;
-	uint64_t w;
-
-#ifdef __SSE2__
-	while (i + 16 <= len) {
-		int m = _mm_movemask_epi8(_mm_loadu_si128(
-		    (const __m128i *)(p + i)));
-
-		if (m != 0)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-		i += 16;
-	}
-#endif
-	while (i + 8 <= len) {
-		memcpy(&w, p + i, 8);
-		if (w & 0x8080808080808080ULL)
-			break;
-		i += 8;
-	}
-	while (i < len && p[i] < 0x80)
-		i++;
-	return i;
-}
-
 
 void
 ts_norm_init(ts_norm *n, enum ts_form form, int flags)
@@ -238,7 +206,7 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 				if (finish(n, &c, pos, 0, out) != 0)
 					return TS_ENOMEM;
 			}
-			span = ascii_span(p + pos, len - pos);
+			span = ts_ascii_span(p + pos, len - pos);
 			if (n->flags & TS_CASEFOLD) {
 				/* Fold all but a last letter that may yet
 				 * compose: it starts a dirty segment. */

@@ -3,24 +3,6 @@
 
 #include "ts_utf8.h"
 
-#define HIGH_BITS 0x8080808080808080ULL
-
-size_t
-ts_ascii_span(const uint8_t *p, size_t len)
-{
-	size_t i = 0;
-	uint64_t w;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, p + i, 8);
-		if (w & HIGH_BITS)
-			break;
-	}
-	while (i < len && p[i] < 0x80)
-		i++;
-	return i;
-}
-
 size_t
 ts_valid_span(const uint8_t *p, size_t len)
 {
@@ -29,9 +11,21 @@ ts_valid_span(const uint8_t *p, size_t len)
 	int32_t cp;
 
 	while (i < len) {
-		i += ts_ascii_span(p + i, len - i);
-		if (i == len)
-			break;
+		if (p[i] < 0x80) {
+			i += 1 + ts_ascii_span(p + i + 1, len - i - 1);
+			continue;
+		}
+		/* The common 2- and 3-byte leads inline; the rest by ts_next(). */
+		if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < len &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (p[i] > 0xE0 && p[i] < 0xF0 && p[i] != 0xED && i + 2 < len &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		n = ts_next(p + i, end, &cp);
 		if (cp == TS_INVALID)
 			break;
