@@ -69,6 +69,18 @@ copy(ts_atomic *a, int src, int *last)
 	}
 }
 
+/* The directory holding path, as a new string ("." for a bare name), or
+ * NULL when out of memory. */
+static char *
+parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return strdup(".");
+	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
 int
 ts_atomic_open(ts_atomic *a, const char *path, int keep, int term)
 {
@@ -101,7 +113,7 @@ ts_atomic_open(ts_atomic *a, const char *path, int keep, int term)
 	/* An unnamed file in the target's directory, linked at the commit:
 	 * killed before, the process leaves nothing behind. */
 	if (access("/proc/self/fd", X_OK) == 0) {
-		char *dir = strdup(path), *slash;
+		char *dir = parent_dir(path);
 
 		if (dir == NULL) {
 			if (src >= 0)
@@ -109,13 +121,6 @@ ts_atomic_open(ts_atomic *a, const char *path, int keep, int term)
 			cleanup(a);
 			return TS_ENOMEM;
 		}
-		slash = strrchr(dir, '/');
-		if (slash == NULL)
-			strcpy(dir, ".");
-		else if (slash == dir)
-			dir[1] = '\0';
-		else
-			*slash = '\0';
 		a->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 		free(dir);
 		if (a->fd >= 0)
@@ -157,7 +162,7 @@ fail:
 int
 ts_atomic_commit(ts_atomic *a)
 {
-	char *dir, *slash;
+	char *dir;
 	int dfd;
 
 	if (fsync(a->fd) != 0) {
@@ -196,14 +201,7 @@ ts_atomic_commit(ts_atomic *a)
 	free(a->tmp);
 	a->tmp = NULL;
 	/* Make the rename itself durable; failing here loses nothing. */
-	if ((dir = strdup(a->path)) != NULL) {
-		slash = strrchr(dir, '/');
-		if (slash == NULL)
-			strcpy(dir, ".");
-		else if (slash == dir)
-			dir[1] = '\0';
-		else
-			*slash = '\0';
+	if ((dir = parent_dir(a->path)) != NULL) {
 		if ((dfd = open(dir, O_RDONLY | O_CLOEXEC)) >= 0) {
 			fsync(dfd);
 			close(dfd);
