@@ -240,7 +240,7 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			size_t q = pos, last = pos;
 			uint32_t lp = 0;
 
-			for (;;) {
+			while (q < len) {
 				b = p[q];
 				if (b >= 0xC2 && b < 0xE0 && q + 1 < len &&
 				    (p[q + 1] & 0xC0) == 0x80) {

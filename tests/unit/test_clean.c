@@ -10,6 +10,7 @@
 #include "check.h"
 #include "ts_clean.h"
 #include "ts_entity.h"
+#include "ts_norm.h"
 #include "ts_utf8.h"
 
 struct set {
@@ -261,6 +262,36 @@ main(void)
 	run(&s, in.p, in.len, 3, &whole);
 	CHECK(whole.len >= 2 && memcmp(whole.p, "\xC3\xA1", 2) == 0);
 	CHECK(longest_nonstarter_run(&whole) == 30);
+
+	/* Regression (fuzz tool-normalize): the NFC loop over 2- and 3-byte
+	 * starters read one byte past a piece that ends in one.  Each piece
+	 * is a heap block of its exact size, so ASan (make sanitize) sees
+	 * any over-read. */
+	{
+		static const char *ends[] = { "x\xC3\xA9", "\xC3\xA9",
+		    "\xE6\x97\xA5", "a\xD0\x96\xE6\x97\xA5",
+		    "\xE6\x97\xA5\xC3\xA9" };
+		ts_norm n;
+
+		ts_norm_init(&n, TS_NFC, 0);
+		for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+			size_t len = strlen(ends[i]);
+			uint8_t *p = malloc(len);
+
+			if (p == NULL)
+				abort();
+			memcpy(p, ends[i], len);
+			for (k = 0; k < 2; k++) {
+				out.len = 0;
+				ts_norm_reset(&n);
+				CHECK_INT(ts_norm_feed(&n, p, len, 1, &out),
+				    0);
+				CHECK_MEM(out.p, out.len, ends[i], len);
+			}
+			free(p);
+		}
+		ts_norm_free(&n);
+	}
 
 	ts_buf_free(&in), ts_buf_free(&whole), ts_buf_free(&part);
 	ts_buf_free(&again), ts_buf_free(&article), ts_buf_free(&out);
