@@ -145,13 +145,36 @@ sum_of() {
 	# dedupe-lines passes invalid bytes through: one line, unchanged.
 	run_measured "$gen" dedupe-lines
 	[ "$rc" -eq 0 ] && [ "$out_sum" = "$(sum_of "$gen")" ] || fail "dedupe-lines changed it"
-	# word-stats: no words, the bytes counted (one line without a cut
-	# point: held whole, see ts_wstats.h).
+	# word-stats: no words, the bytes counted; the line is cut between
+	# ill-formed bytes (ts_wstats.h), so memory does not grow with it.
 	run_measured "$gen" word-stats -f tsv
 	[ "$rc" -eq 0 ] || fail "word-stats exit $rc"
 	run --separate-stderr bash -c "$gen | word-stats -f tsv | grep -E '^(bytes|words)\\s'"
 	assert_output "$(printf 'bytes\t10485760\nwords\t0')"
-	rss_under "$kib" $((10 * 1024 * 2 + 16384)) "word-stats invalid"
+	rss_under "$kib" 16384 "word-stats invalid"
+}
+
+@test "hostile: one huge line of spaces, punctuation or invalid bytes: word-stats streams, exact" {
+	skip_under_valgrind
+	# Such a line has no "lower SP lower" cut point; it is cut between
+	# two neutral units (ts_wstats.c, neutral_cut()).  64 MiB each, RSS
+	# < 16 MiB (a sanitizer build adds its own), and the counts of a
+	# sentence that spans the whole line stay exact: "Hello. - - ... -
+	# world" is one sentence (SB8a), "Hello! ( ( ... ( World" two.
+	local gen
+	for gen in "head -c 64M /dev/zero | tr '\\0' ' '" \
+	    "yes '-- ** //' | tr '\\n' ' ' | head -c 64M" \
+	    "head -c 64M /dev/zero | tr '\\0' '\\377'"; do
+		run_measured "$gen" word-stats -f tsv
+		[ "$rc" -eq 0 ] || fail "word-stats exit $rc on: $gen"
+		rss_under "$kib" 16384 "word-stats: $gen"
+	done
+	run --separate-stderr bash -c "{ printf 'Hello. '; yes '-' | tr '\\n' ' ' | head -c 8M; printf 'world\\n'; } | word-stats -f tsv | grep -E '^(words|sentences)\\s'"
+	assert_output "$(printf 'words\t2\nsentences\t1')"
+	run --separate-stderr bash -c "{ printf 'Hello! '; yes '(' | tr '\\n' ' ' | head -c 8M; printf 'World\\n'; } | word-stats -f tsv | grep -E '^(words|sentences)\\s'"
+	assert_output "$(printf 'words\t2\nsentences\t2')"
+	run_measured "{ printf 'Hello. '; yes '-' | tr '\\n' ' ' | head -c 64M; printf 'world\\n'; }" word-stats
+	rss_under "$kib" 16384 "word-stats: one sentence over 64 MiB"
 }
 
 @test "hostile: NULs inside lines (1M lines): every tool keeps them, bounded" {

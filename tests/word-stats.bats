@@ -50,6 +50,20 @@ bats_require_minimum_version 1.5.0
 	assert_output "$(printf 'Hello there.\nIt costs 3.50 dollars, e.g. less!\nWhy?\n(Yes.) etc. and more.\n(No.)\nFine')"
 }
 
+@test "--sentences: a wordless sentence after the last word is not glued to it" {
+	# SB11 breaks before ")" (Close after "Hello. "): ")" is a sentence
+	# without a word, so it is not printed (it was printed as "Hello. )").
+	run --separate-stderr word-stats --sentences <<<"Hello. )"
+	assert_success
+	assert_output "Hello."
+	# After "!" it breaks at once; after "." SB8 looks on for a
+	# lower-case letter, which joins.
+	run --separate-stderr word-stats --sentences <<<"Hello! ) (x"
+	assert_output "$(printf 'Hello!\n) (x')"
+	run --separate-stderr word-stats --sentences <<<"Hello. ) (x"
+	assert_output "Hello. ) (x"
+}
+
 @test "text format: every key, then the top list" {
 	run --separate-stderr word-stats -n 2 <<<"b a b"
 	assert_success

@@ -28,7 +28,7 @@ ts_wstats_init(ts_wstats *ws, int flags, int ngrams, ts_ws_emit_fn emit,
 	ws->para_first = ws->para_last = -1;
 	ws->emit = emit;
 	ws->ctx = ctx;
-	ws->cut_limit = CUT_MIN;
+	ws->cut_min = ws->cut_limit = CUT_MIN;
 	ws->u = (ts_unicode)TS_UNICODE_INIT;
 	ts_counter_init(&ws->words, ts_hash_seed());
 	ts_counter_init(&ws->grams, ts_hash_seed());
@@ -715,6 +715,14 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 		if (r != 0)
 			return r;
 	}
+	/* The sentences after the last word hold none: they end here
+	 * too, each on its own (not glued to the one before). */
+	while (sent && send < len) {
+		if ((r = close_sentence(ws, p + sstart, send - sstart, 1)) != 0)
+			return r;
+		sstart = send;
+		send += ts_sentence_next(p + send, len - send);
+	}
 	if (sent && (r = close_sentence(ws, p + sstart, len - sstart,
 	    line_end)) != 0)
 		return r;
@@ -728,6 +736,79 @@ piece(ts_wstats *ws, const uint8_t *p, size_t len, int line_end)
 	}
 	return 0;
 }
+/* Sentence rules that reach forward: after a terminator and its
+ * Close* Sp* chain (SB9-SB11), SB8a and SB11 decide at the first other
+ * character, except after ATerm, where SB8 looks on for a lower-case
+ * letter past anything but letters, separators and terminators. */
+enum { SB_DONE, SB_ATERM, SB_STERM, SB_LOOK };
+
+static int
+sb_step(int st, unsigned sb, bool *chain_sp)
+{
+	switch (sb) {
+	case TS_SB_ATERM:
+	case TS_SB_STERM:
+		*chain_sp = false;
+		return sb == TS_SB_ATERM ? SB_ATERM : SB_STERM;
+	case TS_SB_EXTEND:
+	case TS_SB_FORMAT:
+		return st;			/* SB5 */
+	case TS_SB_LOWER:
+	case TS_SB_UPPER:
+	case TS_SB_OLETTER:
+	case TS_SB_SEP:
+	case TS_SB_CR:
+	case TS_SB_LF:
+		return SB_DONE;
+	case TS_SB_SP:
+		if (st == SB_ATERM || st == SB_STERM)
+			*chain_sp = true;
+		return st;
+	case TS_SB_CLOSE:
+		if ((st == SB_ATERM || st == SB_STERM) && *chain_sp)
+			return st == SB_ATERM ? SB_LOOK : SB_DONE;
+		return st;
+	case TS_SB_SCONTINUE:
+		return st == SB_LOOK ? SB_LOOK : SB_DONE;	/* SB8a */
+	default:				/* Other, Numeric */
+		return st == SB_ATERM || st == SB_LOOK ? SB_LOOK : SB_DONE;
+	}
+}
+
+/* A cut point in a line without "lower SP lower" (spaces, punctuation,
+ * ill-formed bytes): the last unit boundary where the units on both
+ * sides are ASCII of Word_Break Other or WSegSpace, or ill-formed, and
+ * no sentence rule waits for what follows (sb_step()).  No word rule
+ * reaches over such a point (WB4-WB16 need other classes beside it;
+ * WB3d keeps two spaces together, but both halves are still no word),
+ * no grapheme rule (GB9-GB13 need marks, ZWJ, RI), and no sentence rule,
+ * and the sentence goes on across it.  The open sentence may have no
+ * word yet, so --sentences, which must print its start, does not cut
+ * here.  The units are those of the whole line: a truncated one at the
+ * end is left alone.  0 when there is none. */
+static size_t
+neutral_cut(const uint8_t *p, size_t len)
+{
+	const uint8_t *s = p, *end = p + len - ts_incomplete_tail(p, len);
+	size_t best = 0, n;
+	bool prev = false, here, chain_sp = false;
+	int st = SB_DONE;
+	int32_t cp;
+	uint16_t v;
+
+	for (; s < end; s += n) {
+		n = ts_next(s, end, &cp);
+		v = ts_break_prop(cp);
+		here = cp < 0x80 && (TS_BREAK_WB(v) == TS_WB_OTHER ||
+		    TS_BREAK_WB(v) == TS_WB_WSEGSPACE);
+		if (prev && here && st == SB_DONE)
+			best = (size_t)(s - p);
+		st = sb_step(st, TS_BREAK_SB(v), &chain_sp);
+		prev = here;
+	}
+	return best;
+}
+
 static int
 cut(ts_wstats *ws)
 {
@@ -739,6 +820,8 @@ cut(ts_wstats *ws)
 		if (p[i - 1] == ' ' && (unsigned)(p[i] - 'a') < 26 &&
 		    (unsigned)(p[i - 2] - 'a') < 26)
 			break;
+	if (i < 2 && !(ws->flags & TS_WS_SENTENCES))
+		i = neutral_cut(p, len);
 	if (i < 2) {
 		ws->cut_limit = len * 2;	/* try again later */
 		return 0;
@@ -747,8 +830,8 @@ cut(ts_wstats *ws)
 		return r;
 	memmove(p, p + i, len - i);
 	ws->carry.len = len - i;
-	ws->cut_limit = ws->carry.len * 2 > CUT_MIN ?
-	    ws->carry.len * 2 : CUT_MIN;
+	ws->cut_limit = ws->carry.len * 2 > ws->cut_min ?
+	    ws->carry.len * 2 : ws->cut_min;
 	return 0;
 }
 
@@ -773,7 +856,7 @@ ts_wstats_feed(ts_wstats *ws, const uint8_t *p, size_t len)
 				return TS_ENOMEM;
 			r = piece(ws, ws->carry.p, ws->carry.len, 1);
 			ws->carry.len = 0;
-			ws->cut_limit = CUT_MIN;
+			ws->cut_limit = ws->cut_min;
 		} else
 			r = piece(ws, p, n, 1);
 		if (r != 0)

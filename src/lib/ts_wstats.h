@@ -7,8 +7,11 @@
  * each line is segmented on its own.  A line longer than 1 MiB is cut
  * where a space sits between two ASCII lower-case letters, a point that
  * is a word boundary and no sentence boundary whatever comes before or
- * after; a line without such a point is held whole.  So memory grows
- * with the distinct words (and n-grams), not with the input.
+ * after; failing that, between two ASCII non-letters or ill-formed
+ * bytes that no segmentation rule reaches over (see neutral_cut()).
+ * Only a line without either point is held whole: one long word, or,
+ * with TS_WS_SENTENCES, a sentence start without a word.  So memory
+ * grows with the distinct words (and n-grams), not with the input.
  *
  * Definitions (the man page documents them):
  *   word       a UAX #29 word segment holding a letter or number
@@ -65,6 +68,7 @@ typedef struct {
 	void		*ctx;
 	ts_buf		 carry;		/* an unfinished line */
 	size_t		 cut_limit;
+	size_t		 cut_min;	/* lines longer than this are cut */
 	ts_buf		 key;		/* the folded word */
 	ts_buf		 window;	/* last ngrams-1 words, ' '-joined */
 	size_t		 winlens[TS_WS_MAX_NGRAMS];

@@ -1,6 +1,7 @@
 /* test_wstats.c - ts_wstats: the same results whatever the chunking of
  * the input (every chunk size up to 67 bytes, so code points, CR LF and
  * lines fall across every boundary), partial round trip, syllables. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,88 @@ count_differential(void)
 	CHECK_INT(bad, 0);
 }
 
+/* Cutting long lines (ts_wstats.h) changes nothing: the same counts,
+ * n-grams, tokens and sentences with lines cut every few bytes as with
+ * lines held whole, on random text rich in what the cut rules must
+ * respect (spaces, punctuation, terminators, ill-formed bytes, marks,
+ * non-ASCII letters and terminators). */
+static int
+collect_sentence(void *ctx, const uint8_t *p, size_t len, int end)
+{
+	ts_buf *b = ctx;
+
+	ts_buf_append(b, p, len);
+	if (end)
+		ts_buf_putc(b, '|');
+	return 0;
+}
+
+static void
+run_cut(ts_wstats *ws, int flags, size_t cut_min, const uint8_t *t,
+    size_t len, size_t chunk, ts_buf *sink)
+{
+	size_t i, n;
+
+	ts_wstats_init(ws, flags, 2, flags & TS_WS_COUNT ? NULL :
+	    collect_sentence, sink);
+	ws->cut_min = ws->cut_limit = cut_min;
+	for (i = 0; i < len; i += n) {
+		n = len - i < chunk ? len - i : chunk;
+		ts_wstats_feed(ws, t + i, n);
+	}
+	ts_wstats_end(ws);
+}
+
+static void
+cut_differential(void)
+{
+	static const char *const pieces[] = {
+		" ", " ", "  ", "\t", "-", "--", "*", "#", "/", "(", ")", "\"",
+		"'", ".", ". ", "! ", "? ", "...", ",", ":", ";", "_", "a", "b",
+		"Hello", "world", "X", "3", "42", "\xFF", "\xE2\x82", "\xC0",
+		"\xCC\x81", "\xE2\x80\x8D", "\xC3\xA9", "\xE4\xB8\xAD",
+		"\xE3\x80\x82", "\xE2\x80\x99", "\xC2\x85", "\xC2\xA0",
+		"\xF0\x9F\x87\xAB", "\r", "\n", "etc.", "U.S.", " x y ",
+	};
+	static const int flagsets[] = { TS_WS_COUNT, TS_WS_TOKENS,
+	    TS_WS_TOKENS | TS_WS_NOFOLD, TS_WS_SENTENCES };
+	uint8_t t[600];
+	ts_buf a = TS_BUF_INIT, b = TS_BUF_INIT;
+	ts_wstats whole, part;
+	uint32_t seed = 777;
+	size_t len, k, c, f;
+	int round, bad = 0;
+
+	for (round = 0; round < 1500; round++) {
+		for (len = 0; ; len += k) {
+			seed = seed * 1103515245 + 12345;
+			c = (seed >> 16) % (sizeof pieces / sizeof pieces[0]);
+			/* Mostly one long line: newlines are rare. */
+			if (c == sizeof pieces / sizeof pieces[0] - 4 &&
+			    (seed >> 8) % 8 != 0)
+				c = 0;
+			k = strlen(pieces[c]);
+			if (len + k > sizeof t)
+				break;
+			memcpy(t + len, pieces[c], k);
+		}
+		for (f = 0; f < sizeof flagsets / sizeof flagsets[0]; f++) {
+			a.len = b.len = 0;
+			run_cut(&whole, flagsets[f], SIZE_MAX, t, len, len, &a);
+			run_cut(&part, flagsets[f], 2 + round % 40, t, len,
+			    1 + round % 29, &b);
+			if (!same(&whole, &part) || a.len != b.len ||
+			    (a.len > 0 && memcmp(a.p, b.p, a.len) != 0))
+				bad++;
+			ts_wstats_free(&whole);
+			ts_wstats_free(&part);
+		}
+	}
+	CHECK_INT(bad, 0);
+	ts_buf_free(&a);
+	ts_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -238,5 +321,6 @@ main(void)
 	ts_wstats_free(&whole);
 	differential();
 	count_differential();
+	cut_differential();
 	return check_done("test_wstats");
 }
