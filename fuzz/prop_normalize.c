@@ -79,7 +79,7 @@ const struct tool_optset tool_optsets[] = {
 	{ { "--trim", "--squeeze-spaces", "-z", NULL }, FFFD_KEPT | MAY_EMPTY },
 	{ { "--squeeze-blank", NULL }, NO_KEEP_LINES | FFFD_KEPT },
 	{ { "--ascii-punct", NULL }, 0 },
-	{ { "--ascii", NULL }, 0 },
+	{ { "--ascii", NULL }, MAY_EMPTY },	/* a lone mark goes */
 	{ { "--ascii=drop", "--casefold", NULL }, MAY_EMPTY },
 	{ { "--preset=web", NULL }, NO_KEEP_LINES | NOT_IDEMP },
 	{ { "--preset=web", "--invalid=drop", "-z", NULL },

@@ -134,6 +134,15 @@ awk_terminated() {	# awk_terminated FILE TERM(0a|00)
 	[ "$(dedupe-lines "$BATS_TEST_TMPDIR/in" | wc -l)" -eq 8 ]
 }
 
+@test "--normalize: a Hangul syllable followed by U+11A7 is no duplicate of the syllable" {
+	# utf8proc 2.8.0 composed LV + U+11A7 and dropped the U+11A7: the
+	# second line was taken for a duplicate of the first and lost.
+	printf '\xea\xb0\x80\n\xea\xb0\x80\xe1\x86\xa7\n\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa7\n' > "$BATS_TEST_TMPDIR/in"
+	run --separate-stderr dedupe-lines --normalize "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output "$(printf '\xea\xb0\x80\n\xea\xb0\x80\xe1\x86\xa7')"
+}
+
 @test "-f, -s, -w compare parts of the line, in code points" {
 	run --separate-stderr dedupe-lines -f 1 < <(printf '1 apple\n2 apple\n3  apple\n4 pear\n')
 	assert_output $'1 apple\n3  apple\n4 pear'

@@ -43,6 +43,32 @@ grow(ts_unicode *u, size_t need)
 	return 0;
 }
 
+/* utf8proc_normalize_utf32() composing, with a workaround: utf8proc
+ * 2.8.0 takes U+11A7 (TBase, no trailing consonant) as one after a
+ * Hangul LV syllable, adds its index 0 and drops it, so NFC of "\uAC00
+ * \u11A7" lost a character.  U+11A7 is a starter that composes with
+ * nothing, so composing what precedes it and what follows from it on
+ * separately is exact. */
+#define HANGUL_TBASE	0x11A7
+
+static utf8proc_ssize_t
+compose(int32_t *cps, utf8proc_ssize_t n, utf8proc_option_t o)
+{
+	utf8proc_ssize_t i, start = 0, out = 0, k;
+
+	for (i = 1; i <= n; i++) {
+		if (i < n && cps[i] != HANGUL_TBASE)
+			continue;
+		if ((k = utf8proc_normalize_utf32(cps + start, i - start,
+		    o)) < 0)
+			return k;
+		memmove(cps + out, cps + start, (size_t)k * sizeof *cps);
+		out += k;
+		start = i;
+	}
+	return out;
+}
+
 int
 ts_transform(ts_unicode *u, const uint8_t *p, size_t len, enum ts_form form,
     int flags, ts_buf *out)
@@ -69,7 +95,7 @@ ts_transform(ts_unicode *u, const uint8_t *p, size_t len, enum ts_form form,
 	}
 	/* Decompose already reordered marks; composing is the rest. */
 	if (o & UTF8PROC_COMPOSE) {
-		n = utf8proc_normalize_utf32(u->cps, n, o);
+		n = compose(u->cps, n, o);
 		if (n < 0)
 			return TS_EUTF8;
 	}
