@@ -1,7 +1,8 @@
 /* test_normconf.c - Unicode NormalizationTest.txt, every part, every
  * column, every form, through ts_clean_feed(): the code path of the
  * normalize binary (decode, quick check, safe split points, utf8proc).
- * Each string is also fed one byte at a time, to cover the streaming. */
+ * Each string is also fed one byte at a time, to cover the streaming,
+ * and given whole to ts_transform() (dedupe-lines' keys use it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +29,25 @@ static long lines_failed;
 static const char *fname[] = { "NFC", "NFD", "NFKC", "NFKD" };
 
 /* The form of s[0..n) by form f (0..3), in out; bytewise: 1 byte per
- * feed; 2: whole, by the path that tracks positions (for -v). */
+ * feed; 2: whole, by the path that tracks positions (for -v); 3: whole,
+ * by ts_transform() alone. */
 static const uint8_t *
 norm(int f, const uint8_t *s, size_t n, int bytewise, size_t *olen)
 {
 	size_t i;
 
+	if (bytewise == 3) {
+		/* ts_transform() on the whole string: what dedupe-lines
+		 * keys and the cleanup passes call. */
+		static ts_unicode u = TS_UNICODE_INIT;
+
+		out.len = 0;
+		if (ts_transform(&u, s, n, (enum ts_form)(TS_NFC + f), 0,
+		    &out) != 0)
+			return NULL;
+		*olen = out.len;
+		return out.p;
+	}
 	if (bytewise == 2) {
 		out.len = 0;
 		ts_clean_reset(&slow[f]);
@@ -153,7 +167,8 @@ main(void)
 			for (i = 1; i <= 5; i++) {
 				if (!expect(f, &col[i], &col[want[f][i]], 0) ||
 				    !expect(f, &col[i], &col[want[f][i]], 1) ||
-				    !expect(f, &col[i], &col[want[f][i]], 2)) {
+				    !expect(f, &col[i], &col[want[f][i]], 2) ||
+				    !expect(f, &col[i], &col[want[f][i]], 3)) {
 					ok = 0;
 					if (lines_failed < 10)
 						fprintf(stderr, "%s(c%d) wrong: %s",
