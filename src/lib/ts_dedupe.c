@@ -3,6 +3,7 @@
 
 #include "ts_dedupe.h"
 #include "ts_err.h"
+#include "ts_pack.h"
 
 void
 ts_dedupe_init(ts_dedupe *d, ts_key *key, ts_set *set, ts_tally *tally,
@@ -14,6 +15,7 @@ ts_dedupe_init(ts_dedupe *d, ts_key *key, ts_set *set, ts_tally *tally,
 	d->tally = tally;
 	d->delim = delim;
 	d->keep_blank = keep_blank;
+	d->pack = tally == NULL && !(set->flags & TS_SET_HASH_ONLY);
 }
 
 void
@@ -38,6 +40,16 @@ key_of(ts_dedupe *d, const uint8_t *p, size_t len, const uint8_t **k,
 	if (ts_key_is_identity(d->key))
 		return 0;
 	return ts_key_make(d->key, p, *klen, k, klen);
+}
+
+/* The packed form of k[0..klen) appended to d->keys. */
+static int
+pack_key(ts_dedupe *d, const uint8_t *k, size_t klen)
+{
+	if (ts_buf_reserve(&d->keys, ts_pack_bound(klen)) != 0)
+		return TS_ENOMEM;
+	d->keys.len += ts_pack(k, klen, d->keys.p + d->keys.len);
+	return 0;
 }
 
 static int
@@ -84,6 +96,14 @@ ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 	for (i = 0; i < n; i++) {
 		if ((r = key_of(d, rec[i].p, rec[i].len, &k[i], &klen[i])) != 0)
 			return r;
+		if (d->pack) {
+			off[i] = d->keys.len;
+			if (pack_key(d, k[i], klen[i]) != 0)
+				return TS_ENOMEM;
+			klen[i] = d->keys.len - off[i];
+			k[i] = NULL;
+			continue;
+		}
 		if (k[i] >= rec[i].p && k[i] + klen[i] <= rec[i].p + rec[i].len)
 			continue;	/* a slice of the record */
 		off[i] = d->keys.len;	/* in the key's buffer: copy it */
@@ -123,5 +143,11 @@ ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
 		return r;
 	if (d->tally != NULL)
 		return ts_tally_preload(d->tally, k, klen);
+	if (d->pack) {
+		d->keys.len = 0;
+		if (pack_key(d, k, klen) != 0)
+			return TS_ENOMEM;
+		k = d->keys.p, klen = d->keys.len;
+	}
 	return ts_set_add(d->set, k, klen, NULL);
 }
