@@ -81,8 +81,8 @@ size_t
 ts_pack(const uint8_t *p, size_t n, uint8_t *out)
 {
 	uint8_t hdr[10], *w, *map, *masks, *m0;
-	uint64_t v;
-	size_t i, g, k, nmap = (n + 63) / 64;
+	uint64_t v, tail = 0;
+	size_t i, g, k, r = n % 8, nmap = (n + 63) / 64;
 	unsigned m;
 
 	/* 2n and 2n + 1 have LEB128 forms of the same length. */
@@ -90,12 +90,51 @@ ts_pack(const uint8_t *p, size_t n, uint8_t *out)
 	w = out + k;
 	map = w + low7_len(n);
 	m0 = masks = map + nmap;
-	memset(map, 0, nmap);
-	for (i = 0, g = 0; i + 8 <= n; i += 8, g++, w += 7) {
+	/* The last n % 8 bytes first, as one word (its spare bytes land
+	 * on the map, cleared next); groups before never write there. */
+	if (r > 0) {
+		if (n >= 8)
+			tail = rd8(p + n - 8) >> (8 * (8 - r));
+		else
+			for (i = 0; i < r; i++)
+				tail |= (uint64_t)p[i] << (8 * i);
+		wr8(map - r, tail & LOWS);
+	}
+	for (i = 0; i < nmap; i++)
+		map[i] = 0;
+	/* A block of 64 bytes (words q[0..7]) goes in 7 words: word j has
+	 * the low 7 bits of q[j]'s bytes, and in their high bits bit j of
+	 * q[7]'s bytes (bit j of byte l lands on bit 8l + 7 after the
+	 * shift; no other bit of q[7] does).  Shifts and masks only. */
+	for (i = 0, g = 0; i + 64 <= n; i += 64, g += 8, w += 56) {
+		uint64_t q[8], any, x;
+		size_t j;
+
+		q[7] = rd8(p + i + 56);
+		x = q[7] & LOWS;
+		any = q[7];
+		/* Unrolled: constant shifts, words in registers. */
+#define BLOCK_WORD(j) do {						\
+		q[j] = rd8(p + i + 8 * (j));				\
+		any |= q[j];						\
+		wr8(w + 8 * (j), (q[j] & LOWS) | ((x << (7 - (j))) & HIGHS)); \
+	} while (0)
+		BLOCK_WORD(0); BLOCK_WORD(1); BLOCK_WORD(2); BLOCK_WORD(3);
+		BLOCK_WORD(4); BLOCK_WORD(5); BLOCK_WORD(6);
+#undef BLOCK_WORD
+		if ((any & HIGHS) == 0)
+			continue;
+		for (j = 0; j < 8; j++)
+			if ((m = high_mask(q[j])) != 0) {
+				map[(g + j) / 8] |= (uint8_t)(1u << ((g + j) % 8));
+				*masks++ = (uint8_t)m;
+			}
+	}
+	for (; i + 8 <= n; i += 8, g++, w += 7) {
 		v = rd8(p + i);
-		if (i + 8 < n)	/* its 8th byte is rewritten next */
+		if (i + 16 <= n)	/* its 8th byte is rewritten next */
 			wr8(w, fold8(v));
-		else {		/* the last group: the map follows */
+		else {		/* the last group: the tail or map follows */
 			uint8_t t[8];
 
 			wr8(t, fold8(v));
@@ -106,18 +145,9 @@ ts_pack(const uint8_t *p, size_t n, uint8_t *out)
 			*masks++ = (uint8_t)high_mask(v);
 		}
 	}
-	if (i < n) {
-		for (m = 0; i + m < n; m++)
-			w[m] = p[i + m] & 0x7F;
-		v = 0;
-		memcpy(&v, p + i, n - i);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		v = __builtin_bswap64(v);
-#endif
-		if ((v & HIGHS) != 0) {
-			map[g / 8] |= (uint8_t)(1u << (g % 8));
-			*masks++ = (uint8_t)high_mask(v);
-		}
+	if (r > 0 && (m = high_mask(tail)) != 0) {
+		map[g / 8] |= (uint8_t)(1u << (g % 8));
+		*masks++ = (uint8_t)m;
 	}
 	varint_put(out, 2 * n + (masks != m0));
 	return masks != m0 ? (size_t)(masks - out) : (size_t)(map - out);
@@ -174,7 +204,17 @@ ts_unpack(const uint8_t *q, size_t m, uint8_t *out)
 		return len;
 	k = header(q, m, &n, &h);
 	r = q + k;
-	for (i = 0; i + 8 <= n; i += 8, r += 7) {
+	for (i = 0; i + 64 <= n; i += 64, r += 56) {
+		uint64_t x = 0, o;
+
+		for (g = 0; g < 7; g++) {
+			o = rd8(r + 8 * g);
+			wr8(out + i + 8 * g, o & LOWS);
+			x |= (o & HIGHS) >> (7 - g);
+		}
+		wr8(out + i + 56, x);
+	}
+	for (; i + 8 <= n; i += 8, r += 7) {
 		v = 0;
 		for (g = 0; g < 7; g++)
 			v |= (uint64_t)r[g] << (8 * g);

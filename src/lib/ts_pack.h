@@ -5,9 +5,13 @@
  * whose high bit is set.  Packed form of p[0..n):
  *
  *   varint (2n + h)	h = 1 if any byte of p is >= 0x80
- *   low7		7 bytes per 8-byte group: bytes 0-6 low 7 bits, with
- *			the low 7 bits of byte 7 in their high bits; then
- *			the n % 8 last bytes, low 7 bits each
+ *   low7		56 bytes per 64-byte block: 7 words, word j the low
+ *			7 bits of input word j, with bit j of each byte of
+ *			input word 7 in the high bits; then 7 bytes per
+ *			8-byte group left: bytes 0-6 low 7 bits, with the
+ *			low 7 bits of byte 7 in their high bits; then the
+ *			n % 8 last bytes, low 7 bits each (words are
+ *			little-endian)
  *   (only if h)	ceil(n / 64) bytes: bit g set if group g (bytes
  *			8g..8g+7) has a high byte; then one byte per set
  *			bit, in order: which bytes of that group are high

@@ -108,11 +108,11 @@ test_distinct(void)
 static void
 test_random(void)
 {
-	uint8_t p[300], q[300], a[400], b[400];
+	uint8_t p[1300], q[1300], a[1600], b[1600];
 	size_t n, i, ma, mb, k;
 
 	for (k = 0; k < 20000; k++) {
-		n = 1 + rnd() % 299;
+		n = 1 + rnd() % (k % 4 ? 299 : 1299);
 		for (i = 0; i < n; i++)
 			p[i] = (uint8_t)(k & 1 ? rnd() : (rnd() % 8 ? 'a' +
 			    rnd() % 3 : 0x80 | rnd() % 4));
