@@ -131,6 +131,59 @@ ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 }
 
 int
+ts_dedupe_prepare(ts_dedupe *d, const uint8_t *p, size_t len, ts_buf *keys,
+    ts_prep_rec *r)
+{
+	const uint8_t *k;
+	size_t klen;
+	int rc;
+
+	r->p = p;
+	r->len = len;
+	r->blank = blank(d, p, len);
+	if ((rc = key_of(d, p, len, &k, &klen)) != 0)
+		return rc;
+	if (!d->pack && k >= p && k + klen <= p + len) {
+		r->k = klen == 0 ? (const uint8_t *)"" : k;
+		r->klen = klen;
+	} else {
+		r->k = NULL;
+		r->koff = keys->len;
+		if (d->pack) {
+			if (ts_buf_reserve(keys, ts_pack_bound(klen)) != 0)
+				return TS_ENOMEM;
+			keys->len += ts_pack(k, klen, keys->p + keys->len);
+		} else if (ts_buf_append(keys, k, klen) != 0)
+			return TS_ENOMEM;
+		r->klen = keys->len - r->koff;
+		k = r->klen == 0 ? (const uint8_t *)"" : keys->p + r->koff;
+	}
+	r->h = ts_set_hash(d->set, r->k != NULL ? r->k : k, r->klen);
+	return 0;
+}
+
+int
+ts_dedupe_decide(ts_dedupe *d, const ts_prep_rec *r, int n, int *verdict)
+{
+	int i;
+
+	if (n > TS_DEDUPE_BATCH || d->tally != NULL)
+		return TS_EINVAL;
+	for (i = 0; i < n; i++)
+		ts_set_prefetch(d->set, r[i].h);
+	for (i = 0; i < n; i++)
+		ts_set_prefetch_key(d->set, r[i].h);
+	for (i = 0; i < n; i++) {
+		if (r[i].blank)
+			verdict[i] = TS_BLANK;
+		else if ((verdict[i] = ts_set_add_hashed(d->set, r[i].k,
+		    r[i].klen, r[i].h, NULL)) == TS_ENOMEM)
+			return TS_ENOMEM;
+	}
+	return 0;
+}
+
+int
 ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
 {
 	const uint8_t *k;

@@ -47,6 +47,28 @@ void	ts_dedupe_free(ts_dedupe *d);
 int	ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n,
 	    int *verdict);
 
+/* The same in two halves, for two threads (ts_prep): a record keyed
+ * and hashed by ts_dedupe_prepare(), which reads d's key and the set's
+ * seed but never the set's table, then decided by ts_dedupe_decide(). */
+typedef struct {
+	const uint8_t	*p;		/* the record, delimiter included */
+	size_t		 len;
+	const uint8_t	*k;		/* its key; NULL: in keys at koff */
+	size_t		 klen, koff;
+	ts_set_hash_t	 h;
+	int		 blank;		/* keep_blank and blank: TS_BLANK */
+} ts_prep_rec;
+
+/* Key and hash of p[0..len) in *r; a key that is not a slice of p is
+ * appended to keys (r->k NULL, r->koff).  0 or TS_ENOMEM. */
+int	ts_dedupe_prepare(ts_dedupe *d, const uint8_t *p, size_t len,
+	    ts_buf *keys, ts_prep_rec *r);
+
+/* Verdicts for n <= TS_DEDUPE_BATCH prepared records (their k set), as
+ * ts_dedupe_batch() gives them (streaming only).  0 or TS_ENOMEM. */
+int	ts_dedupe_decide(ts_dedupe *d, const ts_prep_rec *r, int n,
+	    int *verdict);
+
 /* A record whose key is to be taken as seen (--seen): 1 if the key was
  * new, 0 if known or blank, TS_EFULL or TS_ENOMEM. */
 int	ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len);
