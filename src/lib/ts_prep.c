@@ -119,8 +119,10 @@ fill(ts_prep *pp, ts_prep_buf *b)
 		b->nrec++;
 	}
 	for (i = 0; i < b->nrec; i++)	/* keys has stopped moving */
-		if (b->recs[i].k == NULL)
-			b->recs[i].k = b->keys.p + b->recs[i].koff;
+		if (b->recs[i].k == NULL)	/* keys.p is NULL while all */
+			b->recs[i].k = b->recs[i].klen == 0 ?	/* are empty */
+			    (const uint8_t *)"" : b->keys.p + b->recs[i].koff;
+			    /* (empty_keys_null_prep) */
 	return;
 fail:
 	b->nrec = 0;	/* nothing of this chunk: no key of it is known */

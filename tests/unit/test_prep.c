@@ -172,6 +172,47 @@ test_read_error(void)
 	fclose(dir);
 }
 
+/* Found by fuzz tool-dedupe-lines under UBSan: with -i --hash-only
+ * (keys built in a buffer, not packed) a chunk whose keys were all
+ * empty left the keys buffer NULL, and a key pointer was NULL + 0.
+ * Fails under make sanitize without the fix. */
+static void
+test_empty_keys_null_prep(void)
+{
+	FILE *f = tmpfile();
+	ts_prep pp;
+	ts_prep_buf *b;
+	ts_key key;
+	ts_set set;
+	ts_dedupe d;
+	int v[3];
+
+	fwrite("l\n\n\n", 1, 4, f);
+	fflush(f);
+	rewind(f);
+	memset(&pp, 0, sizeof pp);
+	ts_key_init(&key);
+	key.flags = TS_KEY_FOLD;
+	CHECK_INT(ts_set_init(&set, 1, TS_SET_HASH_ONLY, 0, 0), 0);
+	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
+	CHECK_INT(d.pack, 0);
+	CHECK_INT(ts_prep_start(&pp, &d, fileno(f)), 0);
+	CHECK_INT(ts_prep_next(&pp, &b), 1);
+	CHECK_INT(b->nrec, 3);
+	CHECK(b->recs[1].k != NULL && b->recs[1].klen == 0);
+	CHECK_INT(ts_dedupe_decide(&d, b->recs, 3, v), 0);
+	CHECK_INT(v[0], TS_NEW);
+	CHECK_INT(v[1], TS_NEW);
+	CHECK_INT(v[2], TS_SEEN);
+	ts_prep_release(&pp);
+	ts_prep_finish(&pp);
+	ts_prep_free(&pp);
+	ts_set_free(&set);
+	ts_dedupe_free(&d);
+	ts_key_free(&key);
+	fclose(f);
+}
+
 int
 main(void)
 {
@@ -180,5 +221,6 @@ main(void)
 	test_stream(1, 0);
 	test_stop_early();
 	test_read_error();
+	test_empty_keys_null_prep();
 	return check_done("test_prep");
 }
