@@ -2,7 +2,9 @@
  *
  * Input: byte 0 picks the mode (bit 0 TS_SET_HASH_ONLY, bit 1 a value of
  * 8 bytes per key, bit 2 a small max_memory, bits 3-4 the seed, bits
- * 5-7 the separator of keys among a few); the rest is a list of keys.
+ * 5-7 the separator of keys among a few; with seed 3 a narrow set's
+ * store is made small, so it turns wide halfway); the rest is a list
+ * of keys.
  * Keys are short and from a small alphabet at times, so repeats are
  * frequent.  Properties:
  *  - ts_set_add says 1 exactly for a key not seen before, 0 for a
@@ -63,6 +65,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FZ_CHECK(rc == 0);
+	FZ_CHECK(s.narrow == (!(flags & TS_SET_HASH_ONLY) && vsize == 0));
+	if (((mode >> 3) & 3) == 3 && s.narrow)
+		s.store_max = 1 + size / 2;
 	ref = malloc((size + 1) * sizeof *ref);
 	FZ_CHECK(ref != NULL);
 

@@ -2,7 +2,12 @@
  *
  * Streams by default: a line is written as soon as it is read if its key
  * is new.  -c, -d, -u and --keep=last need the whole input first.  The
- * keys live in a ts_set (ts_key builds them), the counts in a ts_tally. */
+ * keys live in a ts_set (ts_key builds them), the counts in a ts_tally.
+ * A regular file is read, keyed and hashed on a second thread (ts_prep)
+ * while this one decides and writes. */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -18,6 +23,7 @@
 #include "ts_err.h"
 #include "ts_hash.h"
 #include "ts_key.h"
+#include "ts_prep.h"
 #include "ts_reader.h"
 #include "ts_set.h"
 #include "ts_tally.h"
@@ -70,6 +76,7 @@ struct ctx {
 	ts_tally	 tally;
 	ts_atomic	 atomic;
 	ts_writer	 save;
+	ts_prep		 prep;
 	int		 saving, whole, keep_blank, pass, warned;
 	int		 count, repeated, unique;
 	int		 out_open;	/* the last record lacked delim */
@@ -129,14 +136,76 @@ warn_full_once(struct ctx *c, const char *name, uint64_t line)
 	c->warned = 1;
 }
 
+/* One record and its verdict: write it if new.  0, or -1 to stop (a
+ * message was printed, or ts_finish() will say why). */
+static int
+decided(struct ctx *c, const char *name, uint64_t line, const uint8_t *p,
+    size_t len, int verdict)
+{
+	c->lines_read++;
+	c->bytes_read += len;
+	if (verdict == TS_EFULL && (c->whole || !c->pass))
+		return full(c, name, line);
+	if (verdict == TS_EFULL) {
+		warn_full_once(c, name, line);
+		verdict = TS_NEW;
+	}
+	if (c->whole || verdict == TS_SEEN)
+		return 0;
+	if ((verdict == TS_NEW && save(c, p, len) != 0) ||
+	    emit(c, p, len) != 0)
+		return -1;
+	return 0;
+}
+
+/* A regular file, streaming: records come keyed and hashed from the
+ * producer thread.  1 if it could not start (read the usual way). */
+static int
+process_prepared(int fd, const char *name, struct ctx *c)
+{
+	ts_prep_buf *b;
+	int verdict[TS_DEDUPE_BATCH], i, n, r = 0;
+	size_t at;
+	uint64_t line = 0;
+
+	if (ts_prep_start(&c->prep, &c->dd, fd) != 0)
+		return 1;
+	while (r == 0 && ts_prep_next(&c->prep, &b) == 1) {
+		for (at = 0; r == 0 && at < b->nrec; at += (size_t)n) {
+			n = b->nrec - at < TS_DEDUPE_BATCH ? (int)(b->nrec - at) :
+			    TS_DEDUPE_BATCH;
+			if (ts_dedupe_decide(&c->dd, b->recs + at, n, verdict)) {
+				ts_warnx("%s", ts_errmsg(TS_ENOMEM));
+				r = -1;
+			}
+			for (i = 0; r == 0 && i < n; i++)
+				r = decided(c, name, ++line, b->recs[at + i].p,
+				    b->recs[at + i].len, verdict[i]);
+		}
+		if (r == 0 && b->err != 0) {
+			errno = b->err_errno;
+			r = b->err == TS_ENOMEM ? (ts_warnx("%s",
+			    ts_errmsg(TS_ENOMEM)), -1) :
+			    ts_input_error(name, b->err);
+		}
+		ts_prep_release(&c->prep);
+	}
+	ts_prep_finish(&c->prep);
+	return r < 0 ? -1 : r == 1 ? 2 : 0;
+}
+
 static int
 process(int fd, const char *name, void *arg)
 {
 	struct ctx *c = arg;
 	ts_record rec[TS_DEDUPE_BATCH];
-	int verdict[TS_DEDUPE_BATCH], i, n;
+	int verdict[TS_DEDUPE_BATCH], i, n, r;
 	uint64_t line = 0;
+	struct stat st;
 
+	if (!c->whole && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (r = process_prepared(fd, name, c)) != 1)
+		return r == 2 ? 1 : r;
 	ts_reader_reset(&c->in, fd);
 	ts_batch_init(&c->batch, &c->in);
 	while ((n = ts_batch_next(&c->batch, rec, TS_DEDUPE_BATCH)) > 0) {
@@ -144,23 +213,10 @@ process(int fd, const char *name, void *arg)
 			ts_warnx("%s", ts_errmsg(TS_ENOMEM));
 			return -1;
 		}
-		for (i = 0; i < n; i++) {
-			line++;
-			c->lines_read++;
-			c->bytes_read += rec[i].len;
-			if (verdict[i] == TS_EFULL && (c->whole || !c->pass))
-				return full(c, name, line);
-			if (verdict[i] == TS_EFULL) {
-				warn_full_once(c, name, line);
-				verdict[i] = TS_NEW;
-			}
-			if (c->whole || verdict[i] == TS_SEEN)
-				continue;
-			if ((verdict[i] == TS_NEW &&
-			    save(c, rec[i].p, rec[i].len) != 0) ||
-			    emit(c, rec[i].p, rec[i].len) != 0)
-				return -1;	/* ts_finish() says why */
-		}
+		for (i = 0; i < n; i++)
+			if (decided(c, name, ++line, rec[i].p, rec[i].len,
+			    verdict[i]) != 0)
+				return -1;
 	}
 	return n < 0 ? ts_input_error(name, n) : 0;
 }
@@ -453,6 +509,7 @@ main(int argc, char *argv[])
 	if (o.stats)
 		print_stats(&c);
 out:
+	ts_prep_free(&c.prep);
 	ts_batch_free(&c.batch);
 	ts_dedupe_free(&c.dd);
 	ts_reader_free(&c.in);

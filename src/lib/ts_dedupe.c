@@ -3,6 +3,7 @@
 
 #include "ts_dedupe.h"
 #include "ts_err.h"
+#include "ts_pack.h"
 
 void
 ts_dedupe_init(ts_dedupe *d, ts_key *key, ts_set *set, ts_tally *tally,
@@ -14,6 +15,7 @@ ts_dedupe_init(ts_dedupe *d, ts_key *key, ts_set *set, ts_tally *tally,
 	d->tally = tally;
 	d->delim = delim;
 	d->keep_blank = keep_blank;
+	d->pack = tally == NULL && !(set->flags & TS_SET_HASH_ONLY);
 }
 
 void
@@ -38,6 +40,16 @@ key_of(ts_dedupe *d, const uint8_t *p, size_t len, const uint8_t **k,
 	if (ts_key_is_identity(d->key))
 		return 0;
 	return ts_key_make(d->key, p, *klen, k, klen);
+}
+
+/* The packed form of k[0..klen) appended to d->keys. */
+static int
+pack_key(ts_dedupe *d, const uint8_t *k, size_t klen)
+{
+	if (ts_buf_reserve(&d->keys, ts_pack_bound(klen)) != 0)
+		return TS_ENOMEM;
+	d->keys.len += ts_pack(k, klen, d->keys.p + d->keys.len);
+	return 0;
 }
 
 static int
@@ -84,6 +96,14 @@ ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 	for (i = 0; i < n; i++) {
 		if ((r = key_of(d, rec[i].p, rec[i].len, &k[i], &klen[i])) != 0)
 			return r;
+		if (d->pack) {
+			off[i] = d->keys.len;
+			if (pack_key(d, k[i], klen[i]) != 0)
+				return TS_ENOMEM;
+			klen[i] = d->keys.len - off[i];
+			k[i] = NULL;
+			continue;
+		}
 		if (k[i] >= rec[i].p && k[i] + klen[i] <= rec[i].p + rec[i].len)
 			continue;	/* a slice of the record */
 		off[i] = d->keys.len;	/* in the key's buffer: copy it */
@@ -111,6 +131,59 @@ ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 }
 
 int
+ts_dedupe_prepare(ts_dedupe *d, const uint8_t *p, size_t len, ts_buf *keys,
+    ts_prep_rec *r)
+{
+	const uint8_t *k;
+	size_t klen;
+	int rc;
+
+	r->p = p;
+	r->len = len;
+	r->blank = blank(d, p, len);
+	if ((rc = key_of(d, p, len, &k, &klen)) != 0)
+		return rc;
+	if (!d->pack && k >= p && k + klen <= p + len) {
+		r->k = klen == 0 ? (const uint8_t *)"" : k;
+		r->klen = klen;
+	} else {
+		r->k = NULL;
+		r->koff = keys->len;
+		if (d->pack) {
+			if (ts_buf_reserve(keys, ts_pack_bound(klen)) != 0)
+				return TS_ENOMEM;
+			keys->len += ts_pack(k, klen, keys->p + keys->len);
+		} else if (ts_buf_append(keys, k, klen) != 0)
+			return TS_ENOMEM;
+		r->klen = keys->len - r->koff;
+		k = r->klen == 0 ? (const uint8_t *)"" : keys->p + r->koff;
+	}
+	r->h = ts_set_hash(d->set, r->k != NULL ? r->k : k, r->klen);
+	return 0;
+}
+
+int
+ts_dedupe_decide(ts_dedupe *d, const ts_prep_rec *r, int n, int *verdict)
+{
+	int i;
+
+	if (n > TS_DEDUPE_BATCH || d->tally != NULL)
+		return TS_EINVAL;
+	for (i = 0; i < n; i++)
+		ts_set_prefetch(d->set, r[i].h);
+	for (i = 0; i < n; i++)
+		ts_set_prefetch_key(d->set, r[i].h);
+	for (i = 0; i < n; i++) {
+		if (r[i].blank)
+			verdict[i] = TS_BLANK;
+		else if ((verdict[i] = ts_set_add_hashed(d->set, r[i].k,
+		    r[i].klen, r[i].h, NULL)) == TS_ENOMEM)
+			return TS_ENOMEM;
+	}
+	return 0;
+}
+
+int
 ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
 {
 	const uint8_t *k;
@@ -123,5 +196,11 @@ ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
 		return r;
 	if (d->tally != NULL)
 		return ts_tally_preload(d->tally, k, klen);
+	if (d->pack) {
+		d->keys.len = 0;
+		if (pack_key(d, k, klen) != 0)
+			return TS_ENOMEM;
+		k = d->keys.p, klen = d->keys.len;
+	}
 	return ts_set_add(d->set, k, klen, NULL);
 }

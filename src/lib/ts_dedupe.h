@@ -5,7 +5,10 @@
  * each whether its key is new.  In streaming mode the keys of a batch
  * are built and hashed and their table slots prefetched, then the
  * stored keys those slots point to, before the first is looked up: the
- * memory latency of the probes overlaps instead of adding up. */
+ * memory latency of the probes overlaps instead of adding up.  Keys
+ * kept in full go into the set packed (ts_pack: about 7/8 of the bytes
+ * of text); equal keys have equal packed forms, so nothing else
+ * changes. */
 #ifndef TS_DEDUPE_H
 #define TS_DEDUPE_H
 
@@ -28,6 +31,7 @@ typedef struct {
 	ts_tally	*tally;		/* NULL: streaming */
 	uint8_t		 delim;
 	int		 keep_blank;	/* blank lines are never duplicates */
+	int		 pack;		/* the set holds keys packed (ts_pack) */
 	ts_buf		 keys;		/* the keys of a batch */
 } ts_dedupe;
 
@@ -41,6 +45,28 @@ void	ts_dedupe_free(ts_dedupe *d);
  * under keep_blank; with a tally, listed on its own) or TS_EFULL.
  * Returns 0, or TS_ENOMEM (verdicts undefined). */
 int	ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n,
+	    int *verdict);
+
+/* The same in two halves, for two threads (ts_prep): a record keyed
+ * and hashed by ts_dedupe_prepare(), which reads d's key and the set's
+ * seed but never the set's table, then decided by ts_dedupe_decide(). */
+typedef struct {
+	const uint8_t	*p;		/* the record, delimiter included */
+	size_t		 len;
+	const uint8_t	*k;		/* its key; NULL: in keys at koff */
+	size_t		 klen, koff;
+	ts_set_hash_t	 h;
+	int		 blank;		/* keep_blank and blank: TS_BLANK */
+} ts_prep_rec;
+
+/* Key and hash of p[0..len) in *r; a key that is not a slice of p is
+ * appended to keys (r->k NULL, r->koff).  0 or TS_ENOMEM. */
+int	ts_dedupe_prepare(ts_dedupe *d, const uint8_t *p, size_t len,
+	    ts_buf *keys, ts_prep_rec *r);
+
+/* Verdicts for n <= TS_DEDUPE_BATCH prepared records (their k set), as
+ * ts_dedupe_batch() gives them (streaming only).  0 or TS_ENOMEM. */
+int	ts_dedupe_decide(ts_dedupe *d, const ts_prep_rec *r, int n,
 	    int *verdict);
 
 /* A record whose key is to be taken as seen (--seen): 1 if the key was

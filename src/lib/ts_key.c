@@ -109,10 +109,10 @@ ascii_lower(uint8_t c)
 #define HIGHS	0x8080808080808080ULL
 
 /* Can the 8 ASCII bytes at p go out as they are, lowercased?  Yes when
- * the only bytes <= ' ' are single spaces, none last (it may start a
- * run or end the line), none first unless a non-blank came just before. */
+ * the only bytes <= ' ' are single spaces, and the first is not a space
+ * when a space went out just before (after_space). */
 static inline bool
-regular8(const uint8_t *p, int pending, int started)
+regular8(const uint8_t *p, int after_space)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t low7 = 0x7F * ONES;
@@ -124,11 +124,11 @@ regular8(const uint8_t *p, int pending, int started)
 		return true;
 	t = v ^ (0x20 * ONES);
 	sp = ~(((t & low7) + low7) | t | low7);		/* bytes == ' ' */
-	if (le != sp || (sp & (sp >> 8)) != 0 || (sp >> 63) != 0)
+	if (le != sp || (sp & (sp >> 8)) != 0)
 		return false;
-	return !(sp & 0x80) || (!pending && started);
+	return !(sp & 0x80) || !after_space;
 #else
-	(void)p, (void)pending, (void)started;
+	(void)p, (void)after_space;
 	return false;
 #endif
 }
@@ -399,20 +399,19 @@ fold(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 	return 0;
 }
 
-/* Whitespace rule as bytes go out: a run of White_Space becomes one
- * space when something non-blank follows and something came before. */
+/* The whitespace rule, applied as bytes go out: a White_Space
+ * character goes out as one space unless nothing went out yet or a
+ * space went out last (only the rule puts out spaces); the one trailing
+ * space this may leave is dropped at the end. */
 static inline int
-ws_put(ts_buf *out, int *pending, const uint8_t *p, size_t n)
+after_space(const ts_buf *out)
 {
-	if (*pending && out->len > 0 && ts_buf_putc(out, ' ') != 0)
-		return TS_ENOMEM;
-	*pending = 0;
-	return ts_buf_append(out, p, n);
+	return out->len == 0 || out->p[out->len - 1] == ' ';
 }
 
 /* Feed valid (already normalized) text through the whitespace rule. */
 static int
-ws_feed(ts_buf *out, int *pending, const uint8_t *p, size_t len)
+ws_feed(ts_buf *out, const uint8_t *p, size_t len)
 {
 	const uint8_t *end = p + len;
 	size_t n;
@@ -420,9 +419,10 @@ ws_feed(ts_buf *out, int *pending, const uint8_t *p, size_t len)
 
 	while (p < end) {
 		n = ts_next(p, end, &cp);
-		if (ts_is_white_space(cp))
-			*pending = 1;
-		else if (ws_put(out, pending, p, n) != 0)
+		if (!ts_is_white_space(cp)) {
+			if (ts_buf_append(out, p, n) != 0)
+				return TS_ENOMEM;
+		} else if (!after_space(out) && ts_buf_putc(out, ' ') != 0)
 			return TS_ENOMEM;
 		p += n;
 	}
@@ -438,8 +438,8 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 	size_t i = 0, e, s, n, olen;
 	const uint8_t *o;
 	int32_t cp;
-	uint8_t c, *w, *base;
-	int rc, ws, pending = 0;
+	uint8_t c, *w;
+	int rc, ws, sp;
 
 	out->len = 0;
 	while (i < len) {
@@ -451,18 +451,15 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 			if (cp != TS_INVALID)
 				e--;
 		}
-		/* Output is at most one byte more than the run (a pending
-		 * space); one more is scratch. */
-		if (ts_buf_reserve(out, e - i + 2) != 0)
+		/* Output is at most the run; one more byte is scratch. */
+		if (ts_buf_reserve(out, e - i + 1) != 0)
 			return TS_ENOMEM;
-		base = out->p;
-		w = base + out->len;
+		sp = after_space(out);
+		w = out->p + out->len;
 		while (i < e) {
-			if (i + 8 <= e && regular8(p + i, pending, w != base)) {
-				*w = ' ';
-				w += pending & (w != base);
-				pending = 0;
+			if (i + 8 <= e && regular8(p + i, sp)) {
 				lower_copy(w, p + i, 8);
+				sp = w[7] == ' ';
 				w += 8, i += 8;
 				continue;
 			}
@@ -470,11 +467,9 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 			 * defeat prediction). */
 			c = p[i++];
 			ws = (c <= ' ') & (int)(ASCII_WS_BITS >> (c & 63));
-			*w = ' ';
-			w += pending & !ws & (w != base);
-			*w = ascii_lower(c);
-			w += !ws;
-			pending = ws;
+			*w = ws ? ' ' : ascii_lower(c);
+			w += !(ws & sp);
+			sp = ws;
 		}
 		out->len = (size_t)(w - out->p);
 		if (i == len)
@@ -486,15 +481,17 @@ normalize(ts_key *k, const uint8_t *p, size_t len, ts_buf *out)
 		if (i > s) {
 			if ((rc = transform(k, p + s, i - s, 1, &o, &olen)) != 0)
 				return rc;
-			if (ws_feed(out, &pending, o, olen) != 0)
+			if (ws_feed(out, o, olen) != 0)
 				return TS_ENOMEM;
 			continue;
 		}
 		n = ts_next(p + i, p + len, &cp);	/* ill-formed */
-		if (ws_put(out, &pending, p + i, n) != 0)
+		if (ts_buf_append(out, p + i, n) != 0)
 			return TS_ENOMEM;
 		i += n;
 	}
+	if (out->len > 0 && out->p[out->len - 1] == ' ')
+		out->len--;	/* the trailing space */
 	return 0;
 }
 

@@ -45,7 +45,7 @@ full_at(size_t cap)
 }
 
 static uint64_t *
-map_slots(size_t n)
+map_slots(size_t n, size_t w)
 {
 	void *p;
 
@@ -53,28 +53,40 @@ map_slots(size_t n)
 		return NULL;
 	/* Half the slots are overflow room that is never touched: do not
 	 * ask the system to reserve memory for it. */
-	p = mmap(NULL, n * 16, PROT_READ | PROT_WRITE,
+	p = mmap(NULL, n * w, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS | NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
 #ifdef MADV_HUGEPAGE
 	/* Probes land anywhere in the table: fewer TLB misses. */
-	if (n * 16 >= HUGE_MIN)
-		madvise(p, n * 16, MADV_HUGEPAGE);
+	if (n * w >= HUGE_MIN)
+		madvise(p, n * w, MADV_HUGEPAGE);
 #endif
 	return p;
 }
 
 static uint64_t
-table_bytes(size_t cap, size_t hiwater)
+table_bytes_w(size_t cap, size_t hiwater, size_t width)
 {
-	return (uint64_t)(hiwater > cap ? hiwater : cap) * 16;
+	return (uint64_t)(hiwater > cap ? hiwater : cap) * width;
+}
+
+static inline size_t
+width(const ts_set *s)
+{
+	return s->narrow ? 8 : 16;
+}
+
+static uint64_t
+table_bytes(const ts_set *s, size_t cap, size_t hiwater)
+{
+	return table_bytes_w(cap, hiwater, width(s));
 }
 
 uint64_t
 ts_set_table_memory(const ts_set *s)
 {
-	return s->slots == NULL ? 0 : table_bytes(s->cap, s->hiwater);
+	return s->slots == NULL ? 0 : table_bytes(s, s->cap, s->hiwater);
 }
 
 uint64_t
@@ -82,13 +94,38 @@ ts_set_arena_memory(const ts_set *s)
 {
 	const ts_arena *a = &s->arena;
 
-	return a->head == NULL ? 0 : a->total - (a->size - a->used);
+	return (a->head == NULL ? 0 : a->total - (a->size - a->used)) +
+	    s->store_used;
 }
 
 uint64_t
 ts_set_memory(const ts_set *s)
 {
 	return ts_set_table_memory(s) + ts_set_arena_memory(s);
+}
+
+/* The store of narrow mode: one mapping as large as an offset reaches
+ * (less if the system refuses), touched only as keys are added. */
+static void
+map_store(ts_set *s)
+{
+	size_t want = sizeof(size_t) > 4 ? (size_t)UINT32_MAX + 1 :
+	    (size_t)1 << 28;
+	void *p;
+
+	for (; want >= ((size_t)1 << 20); want /= 2) {
+		p = mmap(NULL, want, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | NORESERVE, -1, 0);
+		if (p != MAP_FAILED) {
+			s->store = p;
+			s->store_size = want;
+			s->store_max = want - 1 < UINT32_MAX ? want - 1 :
+			    UINT32_MAX;
+			s->store_used = 1;	/* offset 0: empty slot */
+			s->narrow = 1;
+			return;
+		}
+	}
 }
 
 int
@@ -101,11 +138,19 @@ ts_set_init(ts_set *s, uint64_t seed, int flags, size_t value_size,
 	s->value_size = (value_size + 7) & ~(size_t)7;
 	s->max_memory = max_memory;
 	s->cap = MIN_CAP;
-	if (max_memory != 0 && table_bytes(s->cap, 0) > max_memory)
+	if (max_memory != 0 && table_bytes_w(s->cap, 0, 8) > max_memory)
 		return TS_EFULL;
+	if (!(flags & TS_SET_HASH_ONLY) && s->value_size == 0)
+		map_store(s);
+	if (max_memory != 0 && table_bytes(s, s->cap, 0) > max_memory) {
+		ts_set_free(s);
+		return TS_EFULL;
+	}
 	s->nslots = 2 * s->cap + SLACK;
-	if ((s->slots = map_slots(s->nslots)) == NULL)
+	if ((s->slots = map_slots(s->nslots, width(s))) == NULL) {
+		ts_set_free(s);
 		return TS_ENOMEM;
+	}
 	return 0;
 }
 
@@ -113,8 +158,12 @@ void
 ts_set_free(ts_set *s)
 {
 	if (s->slots != NULL)
-		munmap(s->slots, s->nslots * 16);
+		munmap(s->slots, s->nslots * width(s));
 	s->slots = NULL;
+	if (s->store != NULL)
+		munmap(s->store, s->store_size);
+	s->store = NULL;
+	s->store_used = s->store_size = 0;
 	ts_arena_free(&s->arena);
 }
 
@@ -134,27 +183,33 @@ hash_key(const ts_set *s, const void *p, size_t len, uint64_t *tag,
 	}
 }
 
+/* Does the stored key at r (LEB128 length, bytes) equal p[0..len)? */
 static inline int
-matches(const ts_set *s, uint64_t ref, uint64_t hi, const uint8_t *p,
-    size_t len)
+same_key(const uint8_t *r, const uint8_t *p, size_t len)
 {
-	const uint8_t *r;
 	size_t n = 0;
 	int shift = 0;
 
-	if (s->flags & TS_SET_HASH_ONLY) {
-		if (s->value_size == 0)
-			return ref == hi;
-		return memcmp((const uint8_t *)(uintptr_t)ref + s->value_size,
-		    &hi, 8) == 0;
-	}
-	r = (const uint8_t *)(uintptr_t)ref + s->value_size;
 	do {
 		n |= (size_t)(*r & 0x7f) << shift;
 		shift += 7;
 	} while (*r++ & 0x80);
 	/* p may be NULL for an empty key (empty_key_null) */
 	return n == len && (len == 0 || memcmp(r, p, len) == 0);
+}
+
+static inline int
+matches(const ts_set *s, uint64_t ref, uint64_t hi, const uint8_t *p,
+    size_t len)
+{
+	if (s->flags & TS_SET_HASH_ONLY) {
+		if (s->value_size == 0)
+			return ref == hi;
+		return memcmp((const uint8_t *)(uintptr_t)ref + s->value_size,
+		    &hi, 8) == 0;
+	}
+	return same_key((const uint8_t *)(uintptr_t)ref + s->value_size, p,
+	    len);
 }
 
 static inline void *
@@ -165,6 +220,19 @@ value_of(const ts_set *s, uint64_t ref)
 	return (void *)(uintptr_t)ref;
 }
 
+/* Narrow slots: home from the upper 32 bits of the tag. */
+static inline uint32_t
+tag32(uint64_t tag)
+{
+	return (uint32_t)(tag >> 32);
+}
+
+static inline size_t
+home32(uint32_t t, size_t cap)
+{
+	return (size_t)(((uint64_t)t * cap) >> 32);
+}
+
 /* 1 and *pos = the key's slot, or 0 and *pos = where it would go. */
 static inline int
 locate(const ts_set *s, uint64_t tag, uint64_t hi, const uint8_t *p,
@@ -173,6 +241,21 @@ locate(const ts_set *s, uint64_t tag, uint64_t hi, const uint8_t *p,
 	const uint64_t *sl = s->slots;
 	size_t i;
 
+	if (s->narrow) {
+		uint32_t t = tag32(tag);
+
+		for (i = home32(t, s->cap); i < s->nslots; i++) {
+			if (sl[i] == 0 || (uint32_t)(sl[i] >> 32) > t)
+				break;
+			if ((uint32_t)(sl[i] >> 32) == t && same_key(s->store +
+			    (uint32_t)sl[i], p, len)) {
+				*pos = i;
+				return 1;
+			}
+		}
+		*pos = i;
+		return 0;
+	}
 	for (i = home(tag, s->cap); i < s->nslots; i++) {
 		if (sl[2 * i + 1] == 0 || sl[2 * i] > tag)
 			break;
@@ -194,19 +277,27 @@ grow(ts_set *s)
 	/* Small tables double; big ones grow by a quarter, which keeps
 	 * them 68-85% full (a pass is sequential and cheap). */
 	size_t ncap = s->cap < 65536 ? 2 * s->cap : s->cap + s->cap / 4;
-	size_t nslots = 2 * ncap + SLACK;
+	size_t nslots = 2 * ncap + SLACK, w = width(s);
 	size_t i, j = 0, at, done = 0;
-	size_t release = s->nslots * 16 >= HUGE_MIN ? RELEASE_HUGE :
-	    RELEASE_SMALL;
+	size_t release = (s->nslots * w >= HUGE_MIN ? RELEASE_HUGE :
+	    RELEASE_SMALL) * 16 / w;
 	uint64_t *old = s->slots, *sl;
 
 	if (s->max_memory != 0 &&
-	    table_bytes(ncap, 0) + ts_set_arena_memory(s) > s->max_memory)
+	    table_bytes(s, ncap, 0) + ts_set_arena_memory(s) > s->max_memory)
 		return TS_EFULL;
-	if ((sl = map_slots(nslots)) == NULL)
+	if (s->narrow && ncap > UINT32_MAX)	/* cannot happen: 4 GiB of */
+		return TS_EFULL;		/* keys are fewer */
+	if ((sl = map_slots(nslots, w)) == NULL)
 		return TS_ENOMEM;
 	for (i = 0; i < s->hiwater; i++) {
-		if (old[2 * i + 1] != 0) {
+		if (s->narrow && old[i] != 0) {
+			at = home32((uint32_t)(old[i] >> 32), ncap);
+			if (at < j)
+				at = j;
+			sl[at] = old[i];
+			j = at + 1;
+		} else if (!s->narrow && old[2 * i + 1] != 0) {
 			at = home(old[2 * i], ncap);
 			if (at < j)
 				at = j;
@@ -216,12 +307,13 @@ grow(ts_set *s)
 		}
 #ifdef MADV_DONTNEED
 		if (i + 1 - done == release) {
-			madvise(old + 2 * done, release * 16, MADV_DONTNEED);
+			madvise((char *)old + done * w, release * w,
+			    MADV_DONTNEED);
 			done = i + 1;
 		}
 #endif
 	}
-	munmap(old, s->nslots * 16);
+	munmap(old, s->nslots * w);
 	s->slots = sl;
 	s->cap = ncap;
 	s->nslots = nslots;
@@ -241,6 +333,70 @@ leb_len(size_t n)
 	return k;
 }
 
+static uint8_t *
+leb_put(uint8_t *r, size_t n)
+{
+	while (n >= 0x80) {
+		*r++ = (uint8_t)(n | 0x80);
+		n >>= 7;
+	}
+	*r++ = (uint8_t)n;
+	return r;
+}
+
+/* Put {tag, ref} into a wide table at its place in the tag order. */
+static void
+wide_insert(ts_set *s, uint64_t *sl, uint64_t tag, uint64_t ref)
+{
+	size_t i, e;
+
+	for (i = home(tag, s->cap); sl[2 * i + 1] != 0 && sl[2 * i] <= tag;
+	    i++)
+		;
+	for (e = i; sl[2 * e + 1] != 0; e++)
+		;
+	if (e > i)
+		memmove(sl + 2 * (i + 1), sl + 2 * i, (e - i) * 16);
+	sl[2 * i] = tag;
+	sl[2 * i + 1] = ref;
+	if (e + 1 > s->hiwater)
+		s->hiwater = e + 1;
+}
+
+/* The store is full: turn wide.  Every stored key is hashed again for
+ * its full tag; the store stays (wide refs point into it). */
+static int
+widen(ts_set *s)
+{
+	const uint8_t *r, *end = s->store + s->store_used;
+	size_t n, shift, nslots = 2 * s->cap + SLACK;
+	uint64_t *sl;
+
+	if (s->max_memory != 0 && table_bytes_w(s->cap, s->hiwater, 16) +
+	    ts_set_arena_memory(s) > s->max_memory)
+		return TS_EFULL;
+	if ((sl = map_slots(nslots, 16)) == NULL)
+		return TS_ENOMEM;
+	munmap(s->slots, s->nslots * 8);
+	s->slots = sl;
+	s->nslots = nslots;
+	s->hiwater = 0;
+	s->narrow = 0;
+	for (r = s->store + 1; r < end; r += n) {
+		const uint8_t *k = r;
+
+		n = 0, shift = 0;
+		do {
+			n |= (size_t)(*k & 0x7f) << shift;
+			shift += 7;
+		} while (*k++ & 0x80);
+		wide_insert(s, sl, ts_hash64(k, n, s->seed),
+		    (uint64_t)(uintptr_t)r);
+		n += (size_t)(k - r);
+	}
+	return 0;
+}
+
 ts_set_hash_t
 ts_set_hash(const ts_set *s, const void *p, size_t len)
 {
@@ -253,7 +409,10 @@ ts_set_hash(const ts_set *s, const void *p, size_t len)
 void
 ts_set_prefetch(const ts_set *s, ts_set_hash_t h)
 {
-	__builtin_prefetch(s->slots + 2 * home(h.tag, s->cap));
+	if (s->narrow)
+		__builtin_prefetch(s->slots + home32(tag32(h.tag), s->cap));
+	else
+		__builtin_prefetch(s->slots + 2 * home(h.tag, s->cap));
 }
 
 void
@@ -264,6 +423,19 @@ ts_set_prefetch_key(const ts_set *s, ts_set_hash_t h)
 
 	if ((s->flags & TS_SET_HASH_ONLY) && s->value_size == 0)
 		return;
+	if (s->narrow) {
+		uint32_t t = tag32(h.tag);
+
+		for (i = home32(t, s->cap); i < s->nslots; i++) {
+			if (sl[i] == 0 || (uint32_t)(sl[i] >> 32) > t)
+				return;
+			if ((uint32_t)(sl[i] >> 32) == t) {
+				__builtin_prefetch(s->store + (uint32_t)sl[i]);
+				return;
+			}
+		}
+		return;
+	}
 	for (i = home(h.tag, s->cap); i < s->nslots; i++) {
 		if (sl[2 * i + 1] == 0 || sl[2 * i] > h.tag)
 			return;
@@ -280,6 +452,12 @@ ts_set_add(ts_set *s, const void *key, size_t len, void **value)
 	return ts_set_add_hashed(s, key, len, ts_set_hash(s, key, len), value);
 }
 
+static inline int
+occupied(const ts_set *s, size_t i)
+{
+	return s->narrow ? s->slots[i] != 0 : s->slots[2 * i + 1] != 0;
+}
+
 int
 ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
     void **value)
@@ -292,8 +470,15 @@ ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
 
 	if (locate(s, tag, hi, p, len, &pos)) {
 		if (value != NULL)
-			*value = value_of(s, s->slots[2 * pos + 1]);
+			*value = s->narrow ? NULL :
+			    value_of(s, s->slots[2 * pos + 1]);
 		return 0;
+	}
+	if (s->narrow && (len > s->store_max ||
+	    s->store_used > s->store_max - len - leb_len(len))) {
+		if ((rc = widen(s)) != 0)
+			return rc;
+		locate(s, tag, hi, p, len, &pos);
 	}
 	if (s->count >= grow_at(s->cap)) {
 		if ((rc = grow(s)) == TS_ENOMEM)
@@ -304,7 +489,7 @@ ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
 			locate(s, tag, hi, p, len, &pos);
 	}
 	sl = s->slots;
-	for (e = pos; e < s->nslots && sl[2 * e + 1] != 0; e++)
+	for (e = pos; e < s->nslots && occupied(s, e); e++)
 		;
 	if (e == s->nslots)	/* cannot happen (see the top); be safe */
 		return TS_EFULL;
@@ -317,45 +502,53 @@ ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
 		need = s->value_size + leb_len(len) + len;
 	/* The arena's cost counts padding, and a new block's header and
 	 * the old block's abandoned tail (max_memory_counts_arena_cost). */
-	if (s->max_memory != 0 && table_bytes(s->cap, e + 1 > s->hiwater ?
-	    e + 1 : s->hiwater) + ts_set_arena_memory(s) + (need == 0 ? 0 :
-	    ts_arena_cost(&s->arena, need, s->value_size ? 8 : 1)) >
-	    s->max_memory)
+	if (s->max_memory != 0 && table_bytes(s, s->cap, e + 1 > s->hiwater ?
+	    e + 1 : s->hiwater) + ts_set_arena_memory(s) + (need == 0 ||
+	    s->narrow ? need : ts_arena_cost(&s->arena, need,
+	    s->value_size ? 8 : 1)) > s->max_memory)
 		return TS_EFULL;
 
-	if (need == 0)
-		ref = hi;
-	else {
-		r = ts_arena_alloc_align(&s->arena, need,
-		    s->value_size ? 8 : 1);
-		if (r == NULL)
-			return TS_ENOMEM;
-		ref = (uint64_t)(uintptr_t)r;
-		memset(r, 0, s->value_size);
-		r += s->value_size;
-		if (s->flags & TS_SET_HASH_ONLY)
-			memcpy(r, &hi, 8);
-		else {
-			size_t n = len;
+	if (s->narrow) {
+		ref = s->store_used;
+		r = leb_put(s->store + ref, len);
+		if (len > 0)
+			memcpy(r, p, len);
+		s->store_used += need;
 
-			while (n >= 0x80) {
-				*r++ = (uint8_t)(n | 0x80);
-				n >>= 7;
+		if (e > pos)
+			memmove(sl + pos + 1, sl + pos, (e - pos) * 8);
+		sl[pos] = (uint64_t)tag32(tag) << 32 | ref;
+	} else {
+		if (need == 0)
+			ref = hi;
+		else {
+			r = ts_arena_alloc_align(&s->arena, need,
+			    s->value_size ? 8 : 1);
+			if (r == NULL)
+				return TS_ENOMEM;
+			ref = (uint64_t)(uintptr_t)r;
+			memset(r, 0, s->value_size);
+			r += s->value_size;
+			if (s->flags & TS_SET_HASH_ONLY)
+				memcpy(r, &hi, 8);
+			else {
+				r = leb_put(r, len);
+				if (len > 0)
+					memcpy(r, p, len);
 			}
-			*r++ = (uint8_t)n;
-			if (len > 0)
-				memcpy(r, p, len);
 		}
+
+		if (e > pos)
+			memmove(sl + 2 * (pos + 1), sl + 2 * pos, (e - pos) * 16);
+		sl[2 * pos] = tag;
+		sl[2 * pos + 1] = ref;
 	}
-	if (e > pos)
-		memmove(sl + 2 * (pos + 1), sl + 2 * pos, (e - pos) * 16);
-	sl[2 * pos] = tag;
-	sl[2 * pos + 1] = ref;
+
 	if (e + 1 > s->hiwater)
 		s->hiwater = e + 1;
 	s->count++;
 	if (value != NULL)
-		*value = value_of(s, ref);
+		*value = s->narrow ? NULL : value_of(s, ref);
 	return 1;
 }
 
@@ -369,7 +562,7 @@ ts_set_find(const ts_set *s, const void *key, size_t len, void **value)
 	if (!locate(s, tag, hi, key, len, &pos))
 		return 0;
 	if (value != NULL)
-		*value = value_of(s, s->slots[2 * pos + 1]);
+		*value = s->narrow ? NULL : value_of(s, s->slots[2 * pos + 1]);
 	return 1;
 }
 
@@ -395,9 +588,10 @@ ts_set_max_probe(const ts_set *s)
 	size_t i, d, max = 0;
 
 	for (i = 0; i < s->hiwater; i++) {
-		if (s->slots[2 * i + 1] == 0)
+		if (!occupied(s, i))
 			continue;
-		d = i - home(s->slots[2 * i], s->cap) + 1;
+		d = i - (s->narrow ? home32((uint32_t)(s->slots[i] >> 32),
+		    s->cap) : home(s->slots[2 * i], s->cap)) + 1;
 		if (d > max)
 			max = d;
 	}

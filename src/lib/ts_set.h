@@ -19,6 +19,15 @@
  * Each key may carry value_size bytes of caller data (zeroed when the
  * key is added), kept with the key in the arena, 8-byte aligned.
  *
+ * Narrow mode (keys, no values, not TS_SET_HASH_ONLY): 8-byte slots,
+ * {upper 32 bits of the tag, 32-bit offset of the key in one store
+ * mapped for the purpose}, half the table of the wide {tag, pointer}
+ * slots.  Tags are compared on 32 bits, so a 32-bit collision costs a
+ * key comparison, never a wrong answer.  When the store would pass
+ * store_max (4 GiB, the reach of an offset), the set turns wide once:
+ * the stored keys are hashed again into a wide table, and later keys go
+ * to the arena.
+ *
  * Memory is counted honestly: table pages that can be touched plus
  * arena bytes handed out (block headers and abandoned block tails
  * included).  max_memory bounds that sum; reaching it gives TS_EFULL. */
@@ -33,7 +42,9 @@
 #define TS_SET_HASH_ONLY	0x01
 
 typedef struct {
-	uint64_t	*slots;		/* nslots pairs {tag, ref}; ref 0: empty */
+	uint64_t	*slots;		/* wide: nslots pairs {tag, ref}; ref 0:
+					 * empty; narrow: nslots words
+					 * tag32 << 32 | offset; 0: empty */
 	size_t		 cap;		/* homes are 0 .. cap-1 */
 	size_t		 nslots;	/* mapped: cap + room for overflow */
 	size_t		 hiwater;	/* 1 + highest slot ever written */
@@ -42,6 +53,11 @@ typedef struct {
 	uint64_t	 seed;
 	uint64_t	 max_memory;	/* 0: no bound */
 	int		 flags;
+	int		 narrow;	/* slots are narrow (see above) */
+	uint8_t		*store;		/* narrow keys: LEB128 length, bytes */
+	size_t		 store_used;	/* bytes used (offset 0 is not a key) */
+	size_t		 store_size;	/* bytes mapped */
+	size_t		 store_max;	/* narrow up to this (tests lower it) */
 	ts_arena	 arena;
 } ts_set;
 

@@ -81,6 +81,65 @@ test_normalize(void)
 	ts_key_free(&k);
 }
 
+/* The ASCII whitespace rule against a naive one (lowercase; runs of
+ * 9-13 and space made one space; trimmed) on random lines from a small
+ * alphabet, so spaces fall on every position of the 8-byte words the
+ * fast path reads, next to words, tabs and CRs, and at both ends. */
+static size_t
+naive_ascii(const char *p, size_t n, char *out)
+{
+	size_t i, o = 0;
+	int ws, pending = 0;
+
+	for (i = 0; i < n; i++) {
+		ws = p[i] == ' ' || (p[i] >= 9 && p[i] <= 13);
+		if (ws) {
+			pending = 1;
+			continue;
+		}
+		if (pending && o > 0)
+			out[o++] = ' ';
+		pending = 0;
+		out[o++] = p[i] >= 'A' && p[i] <= 'Z' ? p[i] | 0x20 : p[i];
+	}
+	return o;
+}
+
+static void
+test_normalize_ascii_spaces(void)
+{
+	static const char alpha[] = "aB  \t\r\x01.";
+	uint64_t x = 88172645463325252ULL;
+	char line[80], want[80];
+	const uint8_t *kp;
+	size_t n, i, wl, kl;
+	int t, ok = 1;
+	ts_key k;
+
+	ts_key_init(&k);
+	k.flags = TS_KEY_NORMALIZE;
+	for (t = 0; t < 20000; t++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		n = x % 40;
+		for (i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			line[i] = alpha[x % (sizeof alpha - 1)];
+		}
+		wl = naive_ascii(line, n, want);
+		ok &= ts_key_make(&k, (const uint8_t *)line, n, &kp, &kl) == 0 &&
+		    kl == wl && memcmp(kp, want, wl) == 0;
+	}
+	CHECK(ok);
+	/* A space last in an 8-byte word, then more; a trailing space
+	 * after a non-ASCII segment. */
+	KEY_IS(&k, "abcdefg hijklmn", "abcdefg hijklmn");
+	KEY_IS(&k, "abcdefg  hijklmn ", "abcdefg hijklmn");
+	KEY_IS(&k, "Abcdefg\t", "abcdefg");
+	KEY_IS(&k, "x \xc3\x89 ", "x \xc3\xa9");
+	KEY_IS(&k, "\xc3\x89\xc2\xa0 abcdefgh ", "\xc3\xa9 abcdefgh");
+	ts_key_free(&k);
+}
+
 static void
 test_slices(void)
 {
@@ -255,6 +314,7 @@ main(void)
 {
 	test_fold();
 	test_normalize();
+	test_normalize_ascii_spaces();
 	test_slices();
 	test_fields();
 	test_blank();

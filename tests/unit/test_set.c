@@ -10,25 +10,29 @@
 #include "ts_tally.h"
 
 /* The invariants of ts_set.c: tags sorted, each key at or after its
- * home with no empty slot between. */
+ * home with no empty slot between; in narrow mode on the upper 32 bits
+ * of the tag. */
 static int
 invariants(const ts_set *s)
 {
 	size_t i, j, h, n = 0;
-	uint64_t last = 0;
+	uint64_t last = 0, t;
 
 	for (i = 0; i < s->nslots; i++) {
-		if (s->slots[2 * i + 1] == 0)
+		if (s->narrow ? s->slots[i] == 0 : s->slots[2 * i + 1] == 0)
 			continue;
 		n++;
-		if (s->slots[2 * i] < last)
+		t = s->narrow ? s->slots[i] >> 32 : s->slots[2 * i];
+		if (t < last)
 			return 0;
-		last = s->slots[2 * i];
-		h = (size_t)(((__uint128_t)last * s->cap) >> 64);
+		last = t;
+		h = s->narrow ? (size_t)((t * s->cap) >> 32) :
+		    (size_t)(((__uint128_t)t * s->cap) >> 64);
 		if (h > i)
 			return 0;
 		for (j = h; j < i; j++)
-			if (s->slots[2 * j + 1] == 0)
+			if (s->narrow ? s->slots[j] == 0 :
+			    s->slots[2 * j + 1] == 0)
 				return 0;
 	}
 	return n == s->count;
@@ -73,7 +77,9 @@ test_basic(int flags)
 	CHECK(invariants(&s));
 	CHECK(s.cap > N);	/* it grew */
 	/* Honest memory: at least the slots and the stored keys. */
-	CHECK(ts_set_table_memory(&s) >= (uint64_t)s.count * 16);
+	CHECK(ts_set_table_memory(&s) >= (uint64_t)s.count *
+	    (s.narrow ? 8 : 16));
+	CHECK(s.narrow == !(flags & TS_SET_HASH_ONLY));
 	if (!(flags & TS_SET_HASH_ONLY))
 		CHECK(ts_set_arena_memory(&s) >= (uint64_t)N * 13);
 	else
@@ -275,6 +281,64 @@ test_tally(void)
 	ts_set_free(&s);
 }
 
+/* Narrow mode turns wide when its store is full (at 4 GiB; here at a
+ * lowered store_max): every key is still found, none is added twice,
+ * later keys go to the arena, and memory stays counted. */
+static void
+test_widen(void)
+{
+	enum { N = 30000 };
+	ts_set s;
+	char key[64];
+	size_t i, len;
+	int ok_new = 1, ok_old = 1, before;
+	uint64_t arena;
+
+	CHECK_INT(ts_set_init(&s, 99, 0, 0, 0), 0);
+	CHECK(s.narrow);
+	s.store_max = 100000;
+	for (i = 0; i < N; i++) {
+		len = (size_t)snprintf(key, sizeof key, "key %zu", i);
+		if (i == N / 2)
+			ok_old &= ts_set_add(&s, "", 0, NULL) == 1;
+		ok_new &= ts_set_add(&s, key, len, NULL) == 1;
+		if (i == 12000)	/* 12000 keys of about 10 bytes: 120 KB */
+			CHECK(!s.narrow);
+	}
+	before = ts_set_add(&s, "", 0, NULL);
+	CHECK_INT(before, 0);
+	for (i = 0; i < N; i++) {
+		len = (size_t)snprintf(key, sizeof key, "key %zu", i);
+		ok_old &= ts_set_add(&s, key, len, NULL) == 0;
+		ok_old &= ts_set_find(&s, key, len, NULL) == 1;
+	}
+	CHECK(ok_new && ok_old);
+	CHECK_INT(s.count, N + 1);
+	CHECK(!s.narrow);
+	CHECK(invariants(&s));
+	arena = ts_set_arena_memory(&s);
+	CHECK(arena >= s.store_used + (N - 10000) * 8);
+	CHECK(s.store_used <= 100000);
+	ts_set_free(&s);
+
+	/* With a bound, turning wide may not fit (a wide table of 1024 slots
+	 * is 16 KiB): TS_EFULL, set unchanged. */
+	CHECK_INT(ts_set_init(&s, 99, 0, 0, 18000), 0);
+	s.store_max = 3000;
+	for (i = 0; i < N; i++) {
+		len = (size_t)snprintf(key, sizeof key, "key %zu", i);
+		if ((before = ts_set_add(&s, key, len, NULL)) != 1)
+			break;
+	}
+	CHECK_INT(before, TS_EFULL);
+	CHECK(s.narrow);
+	CHECK_INT(s.count, i);
+	CHECK(ts_set_memory(&s) <= 18000);
+	CHECK_INT(ts_set_find(&s, "key 1", 5, NULL), 1);
+	CHECK(invariants(&s));
+	ts_set_free(&s);
+}
+
 int
 main(void)
 {
@@ -286,5 +350,6 @@ main(void)
 	test_empty_key_null();
 	test_collisions();
 	test_tally();
+	test_widen();
 	return check_done("test_set");
 }

@@ -1,0 +1,235 @@
+/* ts_pack.c - 7-bit packing with a sparse high-bit map (see ts_pack.h). */
+#include <string.h>
+
+#include "ts_pack.h"
+
+#define HIGHS	0x8080808080808080ULL
+#define LOWS	0x7F7F7F7F7F7F7F7FULL
+
+static inline uint64_t
+rd8(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+static inline void
+wr8(uint8_t *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	memcpy(p, &v, 8);
+}
+
+/* Bytes 0-6 of v keep their low 7 bits; the low 7 bits of byte 7 go
+ * to their high bits (bit j of byte 7 -> bit 7 of byte j).  The
+ * multiply places bit j at 8j + 7 and the other products elsewhere
+ * (j + 7k = j' + 7k' has no other solution in 0..6), without carries. */
+static inline uint64_t
+fold8(uint64_t v)
+{
+	return (v & 0x007F7F7F7F7F7F7FULL) | ((((v >> 56) & 0x7F) *
+	    0x0002040810204080ULL) & 0x0080808080808080ULL);
+}
+
+/* The high bits of v's bytes as an 8-bit mask (bit i: byte i). */
+static inline unsigned
+high_mask(uint64_t v)
+{
+	return (unsigned)((((v & HIGHS) >> 7) * 0x0102040810204080ULL) >> 56);
+}
+
+static inline uint64_t
+unfold8(uint64_t x)
+{
+	return (x & 0x007F7F7F7F7F7F7FULL) |
+	    ((uint64_t)(high_mask(x & 0x0080808080808080ULL)) << 56);
+}
+
+static size_t
+varint_put(uint8_t *q, size_t v)
+{
+	size_t k = 0;
+
+	while (v >= 0x80) {
+		q[k++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	q[k++] = (uint8_t)v;
+	return k;
+}
+
+size_t
+ts_pack_bound(size_t n)
+{
+	return 10 + n - n / 8 + (n + 63) / 64 + (n + 7) / 8 + 8;
+}
+
+static inline size_t
+low7_len(size_t n)
+{
+	return n / 8 * 7 + n % 8;
+}
+
+size_t
+ts_pack(const uint8_t *p, size_t n, uint8_t *out)
+{
+	uint8_t hdr[10], *w, *map, *masks, *m0;
+	uint64_t v, tail = 0;
+	size_t i, g, k, r = n % 8, nmap = (n + 63) / 64;
+	unsigned m;
+
+	/* 2n and 2n + 1 have LEB128 forms of the same length. */
+	k = varint_put(hdr, 2 * n);
+	w = out + k;
+	map = w + low7_len(n);
+	m0 = masks = map + nmap;
+	/* The last n % 8 bytes first, as one word (its spare bytes land
+	 * on the map, cleared next); groups before never write there. */
+	if (r > 0) {
+		if (n >= 8)
+			tail = rd8(p + n - 8) >> (8 * (8 - r));
+		else
+			for (i = 0; i < r; i++)
+				tail |= (uint64_t)p[i] << (8 * i);
+		wr8(map - r, tail & LOWS);
+	}
+	for (i = 0; i < nmap; i++)
+		map[i] = 0;
+	/* A block of 64 bytes (words q[0..7]) goes in 7 words: word j has
+	 * the low 7 bits of q[j]'s bytes, and in their high bits bit j of
+	 * q[7]'s bytes (bit j of byte l lands on bit 8l + 7 after the
+	 * shift; no other bit of q[7] does).  Shifts and masks only. */
+	for (i = 0, g = 0; i + 64 <= n; i += 64, g += 8, w += 56) {
+		uint64_t q[8], any, x;
+		size_t j;
+
+		q[7] = rd8(p + i + 56);
+		x = q[7] & LOWS;
+		any = q[7];
+		/* Unrolled: constant shifts, words in registers. */
+#define BLOCK_WORD(j) do {						\
+		q[j] = rd8(p + i + 8 * (j));				\
+		any |= q[j];						\
+		wr8(w + 8 * (j), (q[j] & LOWS) | ((x << (7 - (j))) & HIGHS)); \
+	} while (0)
+		BLOCK_WORD(0); BLOCK_WORD(1); BLOCK_WORD(2); BLOCK_WORD(3);
+		BLOCK_WORD(4); BLOCK_WORD(5); BLOCK_WORD(6);
+#undef BLOCK_WORD
+		if ((any & HIGHS) == 0)
+			continue;
+		for (j = 0; j < 8; j++)
+			if ((m = high_mask(q[j])) != 0) {
+				map[(g + j) / 8] |= (uint8_t)(1u << ((g + j) % 8));
+				*masks++ = (uint8_t)m;
+			}
+	}
+	for (; i + 8 <= n; i += 8, g++, w += 7) {
+		v = rd8(p + i);
+		if (i + 16 <= n)	/* its 8th byte is rewritten next */
+			wr8(w, fold8(v));
+		else {		/* the last group: the tail or map follows */
+			uint8_t t[8];
+
+			wr8(t, fold8(v));
+			memcpy(w, t, 7);
+		}
+		if ((v & HIGHS) != 0) {
+			map[g / 8] |= (uint8_t)(1u << (g % 8));
+			*masks++ = (uint8_t)high_mask(v);
+		}
+	}
+	if (r > 0 && (m = high_mask(tail)) != 0) {
+		map[g / 8] |= (uint8_t)(1u << (g % 8));
+		*masks++ = (uint8_t)m;
+	}
+	varint_put(out, 2 * n + (masks != m0));
+	return masks != m0 ? (size_t)(masks - out) : (size_t)(map - out);
+}
+
+/* Parse the header: n, h and where low7 starts; 0 if malformed. */
+static size_t
+header(const uint8_t *q, size_t m, size_t *n, int *h)
+{
+	size_t v = 0, k = 0;
+	int shift = 0;
+
+	do {
+		if (k == m || shift > 63)
+			return 0;
+		v |= (size_t)(q[k] & 0x7F) << shift;
+		shift += 7;
+	} while (q[k++] & 0x80);
+	*n = v / 2;
+	*h = (int)(v & 1);
+	return k;
+}
+
+size_t
+ts_unpack_len(const uint8_t *q, size_t m)
+{
+	size_t n = 0, k, l7, nmap, i, sets = 0;
+	int h = 0;
+
+	if ((k = header(q, m, &n, &h)) == 0 || n > m * 2)
+		return (size_t)-1;
+	l7 = low7_len(n);
+	if (m - k < l7)
+		return (size_t)-1;
+	if (!h)
+		return m - k == l7 ? n : (size_t)-1;
+	nmap = (n + 63) / 64;
+	if (m - k - l7 < nmap)
+		return (size_t)-1;
+	for (i = 0; i < nmap; i++)
+		sets += (size_t)__builtin_popcount(q[k + l7 + i]);
+	return m - k - l7 - nmap == sets && sets > 0 ? n : (size_t)-1;
+}
+
+size_t
+ts_unpack(const uint8_t *q, size_t m, uint8_t *out)
+{
+	const uint8_t *r, *map, *masks;
+	size_t n = 0, k, i, g, len;
+	uint64_t v;
+	int h = 0;
+
+	if ((len = ts_unpack_len(q, m)) == (size_t)-1)
+		return len;
+	k = header(q, m, &n, &h);
+	r = q + k;
+	for (i = 0; i + 64 <= n; i += 64, r += 56) {
+		uint64_t x = 0, o;
+
+		for (g = 0; g < 7; g++) {
+			o = rd8(r + 8 * g);
+			wr8(out + i + 8 * g, o & LOWS);
+			x |= (o & HIGHS) >> (7 - g);
+		}
+		wr8(out + i + 56, x);
+	}
+	for (; i + 8 <= n; i += 8, r += 7) {
+		v = 0;
+		for (g = 0; g < 7; g++)
+			v |= (uint64_t)r[g] << (8 * g);
+		wr8(out + i, unfold8(v));
+	}
+	for (g = 0; i + g < n; g++)
+		out[i + g] = r[g];
+	if (!h)
+		return n;
+	map = q + k + low7_len(n);
+	masks = map + (n + 63) / 64;
+	for (g = 0; g * 8 < n; g++)
+		if (map[g / 8] & (1u << (g % 8)))
+			for (i = 0, v = *masks++; i < 8; i++)
+				if (v & (1u << i))
+					out[8 * g + i] |= 0x80;
+	return n;
+}

@@ -1,0 +1,73 @@
+/* ts_prep.h - records of a regular file, keyed and hashed on a thread.
+ *
+ * dedupe-lines spends about a third of its time on work that does not
+ * need the set: reading, finding line ends, making, packing and hashing
+ * keys (ts_dedupe_prepare).  On a regular file (where a read never waits
+ * on a writer), a producer thread does that work a chunk ahead while the
+ * caller looks the keys up and writes lines (ts_dedupe_decide), the way
+ * sort(1) uses a second core.  Order and output are unchanged: the
+ * caller gets the records in order, each first occurrence is written as
+ * it is decided.  Chunks go through a ring of TS_PREP_NBUF buffers (a
+ * mutex and two condition variables per hand-over, so a few hundred per
+ * 100 MB); memory stays bounded (a chunk grows only for a record longer
+ * than it). */
+#ifndef TS_PREP_H
+#define TS_PREP_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ts_buf.h"
+#include "ts_dedupe.h"
+
+#define TS_PREP_NBUF	3
+#define TS_PREP_CHUNK	(64 * 1024)
+
+typedef struct {
+	uint8_t		*data;		/* the chunk's records, in order */
+	size_t		 len, cap;
+	ts_prep_rec	*recs;
+	size_t		 nrec, reccap;
+	ts_buf		 keys;		/* keys that are not slices of data */
+	int		 err, err_errno;	/* after these records: TS_E* */
+	int		 last;		/* end of input after these */
+} ts_prep_buf;
+
+typedef struct {
+	ts_dedupe	*d;
+	int		 fd;
+	pthread_t	 thread;
+	int		 started;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 filled_cv, free_cv;
+	ts_prep_buf	 buf[TS_PREP_NBUF];
+	/* Ring state, under mu: buffers [head, head + nfilled) are filled,
+	 * in order; the producer fills buffer tail = head + nfilled next
+	 * while nfilled < NBUF; the consumer holds buf[head] between next and
+ * release (it stays counted in nfilled). */
+	size_t		 head, nfilled;
+	int		 stop;		/* the consumer wants no more */
+	int		 done;		/* consumer: the last chunk was out */
+	ts_buf		 carry;		/* producer: the start of a record */
+} ts_prep;
+
+/* Start a producer on fd (a regular file) for d's key and set; pp is
+ * zeroed or was used before (ts_prep_finish).  0, or TS_ENOMEM (nothing
+ * started: read the file the usual way). */
+int	ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd);
+
+/* The next chunk, in order: *out points to it until ts_prep_release().
+ * Returns 1, or 0 when the input is done (after the chunk that said
+ * last).  A chunk may have no records and an error (err, with the
+ * errno to report it with). */
+int	ts_prep_next(ts_prep *pp, ts_prep_buf **out);
+void	ts_prep_release(ts_prep *pp);
+
+/* Stop the producer (at any time) and wait for it; the buffers stay
+ * for the next file.  ts_prep_free() frees them (after finish, or on a
+ * zeroed ts_prep). */
+void	ts_prep_finish(ts_prep *pp);
+void	ts_prep_free(ts_prep *pp);
+
+#endif
