@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_cli.h"
 #include "ts_err.h"
@@ -42,6 +45,46 @@ struct ctx {
 	const char	*name;
 };
 
+/* The first byte of p[i..len) to escape: \\ and \n, and \t \r when tsv. */
+static size_t
+special(const uint8_t *p, size_t i, size_t len, int tsv)
+{
+#ifdef __SSE2__
+	const __m128i bs = _mm_set1_epi8('\\'), nl = _mm_set1_epi8('\n'),
+	    tab = _mm_set1_epi8(tsv ? '\t' : '\n'),
+	    cr = _mm_set1_epi8(tsv ? '\r' : '\n');
+
+	size_t b;
+	unsigned m;
+
+#define SPECIAL(v) (unsigned)_mm_movemask_epi8(_mm_or_si128(		\
+	_mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, nl)),	\
+	_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))))
+	if (len >= 16) {
+		for (; i + 16 <= len; i += 16) {
+			__m128i v = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(p + i));
+
+			if ((m = SPECIAL(v)) != 0)
+				return i + (size_t)__builtin_ctz(m);
+		}
+		if (i == len)
+			return len;
+		/* the last 16 bytes, less the ones already seen */
+		b = len - 16;
+		m = SPECIAL(_mm_loadu_si128((const __m128i *)(const void *)(p + b)));
+		m >>= i - b;
+		return m != 0 ? i + (size_t)__builtin_ctz(m) : len;
+	}
+#undef SPECIAL
+#endif
+	for (; i < len; i++)
+		if (p[i] == '\\' || p[i] == '\n' ||
+		    (tsv && (p[i] == '\t' || p[i] == '\r')))
+			return i;
+	return len;
+}
+
 /* Text, or TSV when tsv: \\ and \n escaped, and \t \r for TSV. */
 static int
 put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
@@ -49,16 +92,15 @@ put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 	static const char esc[256] = { ['\\'] = '\\', ['\n'] = 'n',
 	    ['\t'] = 't', ['\r'] = 'r' };
 	size_t i, run = 0;
-	int rc = 0;
+	int rc;
 
-	for (i = 0; i < len && rc == 0; i++) {
-		if (esc[p[i]] == 0 || (!tsv && (p[i] == '\t' || p[i] == '\r')))
-			continue;
-		rc = ts_write(w, p + run, i - run) | ts_putc(w, '\\') |
-		    ts_putc(w, (uint8_t)esc[p[i]]);
+	while ((i = special(p, run, len, tsv)) < len) {
+		if ((rc = ts_write(w, p + run, i - run) | ts_putc(w, '\\') |
+		    ts_putc(w, (uint8_t)esc[p[i]])) != 0)
+			return rc;
 		run = i + 1;
 	}
-	return rc ? rc : ts_write(w, p + run, len - run);
+	return ts_write(w, p + run, len - run);
 }
 
 static int

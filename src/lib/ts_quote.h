@@ -67,4 +67,8 @@ void	ts_quote_free(ts_quote *q);
  * ' ’ - . , between two of them do not split ("don't", "400,000"). */
 size_t	ts_quote_words(const uint8_t *p, size_t len);
 
+/* ts_count_units(p, len) (ts_utf8.h), sixteen bytes at a time where
+ * the text is well-formed, ASCII or not. */
+size_t	ts_quote_units(const uint8_t *p, size_t len);
+
 #endif

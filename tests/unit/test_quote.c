@@ -8,6 +8,7 @@
 #include "ts_buf.h"
 #include "ts_quote.h"
 #include "ts_speaker.h"
+#include "ts_utf8.h"
 
 /* Rows as "text|start|end|line|col|depth|open|close|u c t|speaker\n". */
 static int
@@ -261,9 +262,57 @@ test_speakers(void)
 	CHECK(!ts_speaker_verb((const uint8_t *)"sail", 4));
 }
 
+/* ts_quote_units() against ts_count_units(): random strings built from
+ * pieces of well-formed and ill-formed UTF-8, so that blocks of sixteen
+ * bytes start and end everywhere inside sequences. */
+static void
+test_units(void)
+{
+	static const char *const pieces[] = { "a", "bcdefgh ", "\n",
+	    "\xc3\xa9", "\xe2\x80\x99", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+	    "\xe2\x80", "\xe2", "\xc3", "\x80", "\xbf", "\xc0\xaf", "\xc1",
+	    "\xe0\x80\x80", "\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf",
+	    "\xf4\x90\x80\x80", "\xf5", "\xff", "\xef\xbf\xbd", "\xdf\xbf",
+	    "\xc2\xa0" };
+	const size_t npieces = sizeof pieces / sizeof pieces[0];
+	uint8_t buf[256];
+	uint32_t seed = 12345;
+	size_t len, k, round;
+
+	CHECK_INT(ts_quote_units((const uint8_t *)"", 0), 0);
+	CHECK_INT(ts_quote_units((const uint8_t *)
+	    "0123456789abcdef\xc3\xa9\xe2\x80\x99", 21), 18);
+	for (round = 0; round < 20000; round++) {
+		len = 0;
+		for (k = 0; k < 40; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			/* well-formed pieces, and (but for every fourth
+			 * string) one ill-formed one among them */
+			p = pieces[(seed >> 16) % 7];
+			if (k == round % 40 && round % 4 != 0)
+				p = pieces[7 + (seed >> 8) % (npieces - 7)];
+			if (len + strlen(p) > sizeof buf)
+				break;
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		for (k = 0; k < len; k += 7)
+			if (ts_quote_units(buf + k, len - k) !=
+			    ts_count_units(buf + k, len - k)) {
+				CHECK_INT(ts_quote_units(buf + k, len - k),
+				    ts_count_units(buf + k, len - k));
+				return;
+			}
+	}
+	CHECK(1);
+}
+
 int
 main(void)
 {
+	test_units();
 	test_rows();
 	test_boundaries();
 	test_words();
