@@ -45,62 +45,58 @@ struct ctx {
 	const char	*name;
 };
 
-/* The first byte of p[i..len) to escape: \\ and \n, and \t \r when tsv. */
-static size_t
-special(const uint8_t *p, size_t i, size_t len, int tsv)
+/* Text, or TSV when tsv: \\ and \n escaped, and \t \r for TSV.  SSE2:
+ * sixteen bytes at a time, every byte to escape in a block from one
+ * mask (quotations spanning lines have many newlines). */
+static int
+put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 {
+	static const char esc[256] = { ['\\'] = '\\', ['\n'] = 'n',
+	    ['\t'] = 't', ['\r'] = 'r' };
+	size_t i = 0, j, run = 0;
+	int rc = 0;
+
+#define ESCAPE(j) do {							\
+	rc |= ts_write(w, p + run, (j) - run) | ts_putc(w, '\\') |	\
+	    ts_putc(w, (uint8_t)esc[p[j]]);				\
+	run = (j) + 1;							\
+} while (0)
 #ifdef __SSE2__
 	const __m128i bs = _mm_set1_epi8('\\'), nl = _mm_set1_epi8('\n'),
 	    tab = _mm_set1_epi8(tsv ? '\t' : '\n'),
 	    cr = _mm_set1_epi8(tsv ? '\r' : '\n');
-
-	size_t b;
 	unsigned m;
 
-#define SPECIAL(v) (unsigned)_mm_movemask_epi8(_mm_or_si128(		\
+#define SPECIAL(q) (unsigned)_mm_movemask_epi8(_mm_or_si128(		\
 	_mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, nl)),	\
 	_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))))
-	if (len >= 16) {
-		for (; i + 16 <= len; i += 16) {
-			__m128i v = _mm_loadu_si128(
-			    (const __m128i *)(const void *)(p + i));
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 
-			if ((m = SPECIAL(v)) != 0)
-				return i + (size_t)__builtin_ctz(m);
+		for (m = SPECIAL(v); m != 0; m &= m - 1) {
+			j = i + (unsigned)__builtin_ctz(m);
+			ESCAPE(j);
 		}
-		if (i == len)
-			return len;
+	}
+	if (i < len && len >= 16) {
 		/* the last 16 bytes, less the ones already seen */
-		b = len - 16;
-		m = SPECIAL(_mm_loadu_si128((const __m128i *)(const void *)(p + b)));
-		m >>= i - b;
-		return m != 0 ? i + (size_t)__builtin_ctz(m) : len;
+		__m128i v = _mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + len - 16));
+
+		for (m = SPECIAL(v) >> (i - (len - 16)); m != 0; m &= m - 1) {
+			j = i + (unsigned)__builtin_ctz(m);
+			ESCAPE(j);
+		}
+		i = len;
 	}
 #undef SPECIAL
 #endif
 	for (; i < len; i++)
 		if (p[i] == '\\' || p[i] == '\n' ||
 		    (tsv && (p[i] == '\t' || p[i] == '\r')))
-			return i;
-	return len;
-}
-
-/* Text, or TSV when tsv: \\ and \n escaped, and \t \r for TSV. */
-static int
-put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
-{
-	static const char esc[256] = { ['\\'] = '\\', ['\n'] = 'n',
-	    ['\t'] = 't', ['\r'] = 'r' };
-	size_t i, run = 0;
-	int rc;
-
-	while ((i = special(p, run, len, tsv)) < len) {
-		if ((rc = ts_write(w, p + run, i - run) | ts_putc(w, '\\') |
-		    ts_putc(w, (uint8_t)esc[p[i]])) != 0)
-			return rc;
-		run = i + 1;
-	}
-	return ts_write(w, p + run, len - run);
+			ESCAPE(i);
+#undef ESCAPE
+	return rc ? rc : ts_write(w, p + run, len - run);
 }
 
 static int
@@ -301,6 +297,7 @@ main(int argc, char *argv[])
 	argc -= optind, argv += optind;
 	c.with_file = argc > 1;
 	o.words = c.format != F_TEXT || c.min_words > 0;
+	o.no_columns = c.format == F_TEXT;	/* text shows only the text */
 
 	if (ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
 	    ts_reader_init(&c.in, STDIN_FILENO, '\n', &c.out) != 0 ||

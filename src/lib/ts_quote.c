@@ -62,7 +62,8 @@ struct ts_quote {
 	void		*arg;
 	uint8_t		 hot[256];	/* bytes that stop the fast skip */
 	bool		 avx2;		/* skip() may use AVX2 */
-	uint8_t		*win;
+	const uint8_t	*win;		/* buf, or the caller's input */
+	uint8_t		*buf;		/* the window's own WIN bytes */
 	size_t		 wlen, pos;
 	uint64_t	 base;		/* stream offset of win[0] */
 	uint64_t	 line, col;	/* col of win[col_pos] */
@@ -222,6 +223,16 @@ trailing_space(const uint8_t *p, size_t n)
 
 /* ---- counting ---- */
 
+/* Bits set in x < 2^16 (no popcnt instruction in the base x86-64 set). */
+static unsigned
+ones16(unsigned x)
+{
+	x -= (x >> 1) & 0x5555;
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (x + (x >> 8)) & 0x1F;
+}
+
 size_t
 ts_quote_units(const uint8_t *p, size_t len)
 {
@@ -256,7 +267,7 @@ ts_quote_units(const uint8_t *p, size_t len)
 		if ((cont | l2 | l3) == hi &&
 		    (cont & keep) == ((l2 << 1 | l3 << 1 | l3 << 2) & keep)) {
 			/* well-formed: a unit per byte that continues none */
-			c += n - (unsigned)__builtin_popcount(cont & keep);
+			c += n - ones16(cont & keep);
 			i += n;
 			continue;
 		}
@@ -738,9 +749,14 @@ open_at(ts_quote *s, size_t i, size_t n, int32_t cp)
 		s->stack[s->depth++] = GHOST;
 		return 0;
 	}
-	col = s->col + ts_quote_units(s->win + s->col_pos, i - s->col_pos);
-	s->col = col;
-	s->col_pos = i;
+	if (s->o.no_columns)
+		col = 0;
+	else {
+		col = s->col + ts_quote_units(s->win + s->col_pos,
+		    i - s->col_pos);
+		s->col = col;
+		s->col_pos = i;
+	}
 	if (s->depth == 0) {
 		if (s->await && (rc = resolve_and_emit(s, true)) != 0)
 			return rc;
@@ -1061,25 +1077,28 @@ plain_newline(ts_quote *s, size_t j, size_t limit)
 static bool
 want_rsquo(const ts_quote *s)
 {
-	return s->depth > 0 && accepts(s->stack_cp[s->depth - 1], 0x2019);
+	int32_t top = s->depth > 0 ? s->stack_cp[s->depth - 1] : -1;
+
+	return top == 0x2018 || top == 0x201A;	/* accepts(top, ’) */
 }
 
 #ifdef TS_AVX2
 /* skip() 32 bytes at a time, for blocks that end at most at end: the
- * stop in *ip and true, or false and *ip where the blocks ended. */
-__attribute__((target("avx2"))) static bool
+ * stop in *ip and true, or false and *ip where the blocks ended.  The
+ * newlines plain_newline() would take before the stop are counted at
+ * once: no branch per newline. */
+__attribute__((target("avx2,popcnt"))) static bool
 skip_avx2(ts_quote *s, size_t *ip, size_t limit, size_t end)
 {
 	const uint8_t *w = s->win;
 	const __m256i nl = _mm256_set1_epi8('\n'), dq = _mm256_set1_epi8('"'),
 	    sq = _mm256_set1_epi8('\''), bq = _mm256_set1_epi8('`'),
-	    nul = _mm256_set1_epi8(s->o.nul_docs ? 0 : '\n'),
+	    nul = _mm256_set1_epi8(s->o.nul_docs ? 0 : '"'),
+	    sqany = _mm256_set1_epi8(s->o.single_straight ? -1 : 0),
 	    c2 = _mm256_set1_epi8((char)0xC2), e2 = _mm256_set1_epi8((char)0xE2),
 	    e3 = _mm256_set1_epi8((char)0xE3), x80 = _mm256_set1_epi8((char)0x80),
 	    x10 = _mm256_set1_epi8(0x10), xbb = _mm256_set1_epi8((char)0xBB),
 	    xd8 = _mm256_set1_epi8((char)0xD8), x98 = _mm256_set1_epi8((char)0x98),
-	    xfc = _mm256_set1_epi8((char)0xFC), x8c = _mm256_set1_epi8((char)0x8C),
-	    sqany = _mm256_set1_epi8(s->o.single_straight ? -1 : 0),
 	    rsq = _mm256_set1_epi8(want_rsquo(s) ? 0 : (char)0x99);
 	size_t i = *ip;
 
@@ -1088,37 +1107,61 @@ skip_avx2(ts_quote *s, size_t *ip, size_t limit, size_t end)
 		__m256i v1 = _mm256_loadu_si256(
 		    (const __m256i *)(const void *)(w + i + 1));
 		/* ' only before another one ('') unless single_straight */
-		__m256i m = _mm256_or_si256(
-		    _mm256_or_si256(_mm256_cmpeq_epi8(v, nl), _mm256_cmpeq_epi8(v, dq)),
-		    _mm256_or_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v, sq),
-		    _mm256_or_si256(_mm256_cmpeq_epi8(v1, sq), sqany)), _mm256_cmpeq_epi8(v, bq)));
-		unsigned bits;
+		__m256i m = _mm256_or_si256(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(v, dq), _mm256_cmpeq_epi8(v, bq)),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(v, nul),
+		    _mm256_and_si256(_mm256_cmpeq_epi8(v, sq), _mm256_or_si256(
+		    _mm256_cmpeq_epi8(v1, sq), sqany))));
+		unsigned nls = (unsigned)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(v, nl));
+		unsigned stops, below, k;
 
-		m = _mm256_or_si256(m, _mm256_cmpeq_epi8(v, nul));
 		if (_mm256_movemask_epi8(v) != 0) {
+			/* C2 AB/BB; E2 80 98..9F/B8..BF but ’ unless
+			 * wanted; E3 80 (CJK brackets, among others) */
 			__m256i v2 = _mm256_loadu_si256(
 			    (const __m256i *)(const void *)(w + i + 2));
-			__m256i n80 = _mm256_cmpeq_epi8(v1, x80);
 			__m256i g = _mm256_and_si256(_mm256_cmpeq_epi8(v, c2),
 			    _mm256_cmpeq_epi8(_mm256_or_si256(v1, x10), xbb));
-			/* ’ only when it may close the innermost quotation */
-			__m256i q = _mm256_and_si256(_mm256_cmpeq_epi8(v, e2), _mm256_andnot_si256(
-			    _mm256_cmpeq_epi8(v2, rsq), _mm256_cmpeq_epi8(_mm256_and_si256(v2, xd8), x98)));
-			__m256i k = _mm256_and_si256(_mm256_cmpeq_epi8(v, e3),
-			    _mm256_cmpeq_epi8(_mm256_and_si256(v2, xfc), x8c));
+			__m256i q = _mm256_and_si256(_mm256_cmpeq_epi8(v, e2),
+			    _mm256_andnot_si256(_mm256_cmpeq_epi8(v2, rsq),
+			    _mm256_cmpeq_epi8(_mm256_and_si256(v2, xd8), x98)));
 
+			q = _mm256_or_si256(q, _mm256_cmpeq_epi8(v, e3));
 			m = _mm256_or_si256(_mm256_or_si256(m, g),
-			    _mm256_and_si256(_mm256_or_si256(q, k), n80));
+			    _mm256_and_si256(q, _mm256_cmpeq_epi8(v1, x80)));
 		}
-		bits = (unsigned)_mm256_movemask_epi8(m);
-		while (bits != 0) {
-			size_t j = i + (unsigned)__builtin_ctz(bits);
+		stops = (unsigned)_mm256_movemask_epi8(m);
+		if ((stops | nls) == 0)
+			continue;
+		if (nls != 0) {
+			/* newlines scan() must see: before white space
+			 * or a NUL document end, at the limit, or ending
+			 * a blank line */
+			__m256i t = _mm256_sub_epi8(v1, _mm256_set1_epi8('\t'));
+			__m256i b = _mm256_or_si256(_mm256_cmpeq_epi8(v1,
+			    _mm256_set1_epi8(' ')), _mm256_cmpeq_epi8(t,
+			    _mm256_min_epu8(t, _mm256_set1_epi8('\r' - '\t'))));
 
-			if (w[j] != '\n' || !plain_newline(s, j, limit)) {
-				*ip = j;
-				return true;
-			}
-			bits &= bits - 1;
+			if (s->o.nul_docs)
+				b = _mm256_or_si256(b, _mm256_cmpeq_epi8(v1,
+				    _mm256_setzero_si256()));
+			stops |= nls & (unsigned)_mm256_movemask_epi8(b);
+			if (i + 32 >= limit)
+				stops |= nls & 0x80000000u;
+			if (s->line_blank)
+				stops |= nls & -nls;
+		}
+		below = stops ? nls & ((1u << __builtin_ctz(stops)) - 1) : nls;
+		if (below != 0) {
+			k = 31 - (unsigned)__builtin_clz(below);
+			s->line += (unsigned)__builtin_popcount(below);
+			s->col = 1;
+			s->col_pos = i + k + 1;
+		}
+		if (stops != 0) {
+			*ip = i + (unsigned)__builtin_ctz(stops);
+			return true;
 		}
 	}
 	*ip = i;
@@ -1140,6 +1183,15 @@ skip(ts_quote *s, size_t i, size_t limit)
 	const uint8_t *w = s->win;
 	size_t e;
 #ifdef TS_SSE2
+	/* the filter reads two bytes past the block */
+	size_t end = limit + 2 <= s->wlen ? limit :
+	    s->wlen >= 2 ? s->wlen - 2 : 0;
+
+#ifdef TS_AVX2
+	/* (false: less than 32 bytes left, for the loop below) */
+	if (s->avx2 && skip_avx2(s, &i, limit, end))
+		return i;
+#endif
 	const __m128i nl = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"'),
 	    sq = _mm_set1_epi8('\''), bq = _mm_set1_epi8('`'),
 	    nul = _mm_set1_epi8(s->o.nul_docs ? 0 : '\n'),
@@ -1150,14 +1202,6 @@ skip(ts_quote *s, size_t i, size_t limit)
 	    xfc = _mm_set1_epi8((char)0xFC), x8c = _mm_set1_epi8((char)0x8C),
 	    sqany = _mm_set1_epi8(s->o.single_straight ? -1 : 0),
 	    rsq = _mm_set1_epi8(want_rsquo(s) ? 0 : (char)0x99);
-	/* the filter reads two bytes past the block */
-	size_t end = limit + 2 <= s->wlen ? limit :
-	    s->wlen >= 2 ? s->wlen - 2 : 0;
-
-#ifdef TS_AVX2
-	if (s->avx2 && skip_avx2(s, &i, limit, end))
-		return i;
-#endif
 
 	for (; i + 16 <= end; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w + i));
@@ -1319,18 +1363,27 @@ scan(ts_quote *s, size_t limit)
 	return 0;
 }
 
+/* Count the columns up to pos: no byte before it is needed for them. */
+static void
+settle_col(ts_quote *s)
+{
+	if (!s->o.no_columns)
+		s->col += ts_quote_units(s->win + s->col_pos,
+		    s->pos - s->col_pos);
+	s->col_pos = s->pos;
+}
+
 /* Keep HIST bytes before pos and the unscanned rest; drop the others. */
 static void
 shift(ts_quote *s)
 {
 	size_t from;
 
-	s->col += ts_quote_units(s->win + s->col_pos, s->pos - s->col_pos);
-	s->col_pos = s->pos;
+	settle_col(s);
 	if (s->pos <= HIST)
 		return;
 	from = s->pos - HIST;
-	memmove(s->win, s->win + from, s->wlen - from);
+	memmove(s->buf, s->buf + from, s->wlen - from);
 	s->wlen -= from;
 	s->pos -= from;
 	s->col_pos -= from;
@@ -1368,15 +1421,16 @@ ts_quote_new(const ts_quote_opts *opts, ts_quote_fn fn, void *arg)
 	s->arg = arg;
 #ifdef TS_AVX2
 	__builtin_cpu_init();
-	s->avx2 = __builtin_cpu_supports("avx2");
+	s->avx2 = __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("popcnt");
 #endif
 	for (i = 0; i < sizeof hot; i++)
 		s->hot[hot[i]] = 1;
 	if (s->o.nul_docs)
 		s->hot[0] = 1;
-	s->win = malloc(WIN);
+	s->win = s->buf = malloc(WIN);
 	s->pool = calloc(TS_QUOTE_MAXPEND, sizeof *s->pool);
-	if (s->win == NULL || s->pool == NULL) {
+	if (s->buf == NULL || s->pool == NULL) {
 		ts_quote_free(s);
 		return NULL;
 	}
@@ -1395,7 +1449,7 @@ ts_quote_free(ts_quote *s)
 		for (i = 0; i < TS_QUOTE_MAXPEND; i++)
 			ts_buf_free(&s->pool[i].text);
 	free(s->pool);
-	free(s->win);
+	free(s->buf);
 	free(s);
 }
 
@@ -1422,6 +1476,48 @@ last_para_end(const ts_quote *s)
 	}
 }
 
+/* Scan p[0..len) where it is, not copied into the window: the window's
+ * unscanned bytes first, with the first bytes of p after them as their
+ * lookahead, then p up to its last LOOK bytes, which go to the window
+ * with HIST bytes of history, as shift() would keep them.  Decisions
+ * see the same bytes around them either way. */
+#define INPLACE_MIN	(16 * 1024)
+
+static int
+feed_inplace(ts_quote *s, const uint8_t *p, size_t len)
+{
+	size_t off, from;
+	int rc;
+
+	memcpy(s->buf + s->wlen, p, LOOK + HIST);
+	s->wlen += LOOK + HIST;
+	if ((rc = scan(s, s->wlen - LOOK)) != 0)
+		return rc;
+	settle_col(s);
+	/* pos is now at least HIST bytes into p */
+	off = s->wlen - (LOOK + HIST);
+	s->win = p;
+	s->wlen = len;
+	s->base += off;
+	s->pos -= off;
+	s->col_pos -= off;
+	if ((rc = scan(s, len - LOOK)) != 0) {
+		/* the scanner is done for (s->rc): just drop p */
+		s->win = s->buf;
+		s->wlen = s->pos = s->col_pos = 0;
+		return rc;
+	}
+	settle_col(s);
+	from = s->pos - HIST;
+	memcpy(s->buf, p + from, len - from);
+	s->win = s->buf;
+	s->wlen = len - from;
+	s->pos -= from;
+	s->col_pos -= from;
+	s->base += from;
+	return 0;
+}
+
 int
 ts_quote_feed(ts_quote *s, const uint8_t *p, size_t len)
 {
@@ -1431,10 +1527,15 @@ ts_quote_feed(ts_quote *s, const uint8_t *p, size_t len)
 	if (s->rc != 0)
 		return s->rc;
 	while (len > 0) {
+		if (len >= INPLACE_MIN && s->wlen + LOOK + HIST <= WIN) {
+			if ((rc = feed_inplace(s, p, len)) != 0)
+				return s->rc = rc;
+			break;
+		}
 		n = WIN - s->wlen;
 		if (n > len)
 			n = len;
-		memcpy(s->win + s->wlen, p, n);
+		memcpy(s->buf + s->wlen, p, n);
 		s->wlen += n;
 		p += n;
 		len -= n;

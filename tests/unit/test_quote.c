@@ -309,9 +309,66 @@ test_units(void)
 	CHECK(1);
 }
 
+/* Rows do not depend on how the input is cut: large pieces are scanned
+ * where they are (not copied into the window), small ones are copied;
+ * cuts fall next to marks, inside code points and in long lines. */
+static void
+test_chunking(void)
+{
+	static const char *const pieces[] = { "word ", "“", "”", "‘", "’",
+	    "\"", "'", "``", "''", "«\xc2\xa0", "\xc2\xa0»", "„", "“",
+	    "é", "memo’s ", "rock ’n’ roll ", "\n", "\n\n", "\r\n", "said ",
+	    "\xe2\x80\x94", "\xe2\x82\xac", "\xff", "「", "」", " " };
+	const size_t npieces = sizeof pieces / sizeof pieces[0];
+	ts_quote_opts o = { .max_length = 300, .speakers = true };
+	ts_buf in = TS_BUF_INIT, ref = TS_BUF_INIT, out = TS_BUF_INIT;
+	uint32_t seed = 7;
+	size_t k, i, n, bad = 0, round;
+
+	while (in.len < 300 * 1024) {
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % (npieces + 8);
+		if (k >= npieces)	/* mostly plain words, long lines */
+			ts_buf_append(&in, "plain text ", 11);
+		else
+			ts_buf_append(&in, pieces[k], strlen(pieces[k]));
+	}
+	for (round = 0; round < 2; round++) {
+		o.no_columns = round == 1;
+		scan((const char *)in.p, in.len, &o, 0, &ref);
+		scan((const char *)in.p, in.len, &o, 1000, &out);
+		bad += strcmp((char *)ref.p, (char *)out.p) != 0;
+		for (k = 0; k < 6; k++) {
+			ts_quote *q = ts_quote_new(&o, collect, &out);
+
+			out.len = 0;
+			for (i = 0; i < in.len; i += n) {
+				seed = seed * 1103515245u + 12345u;
+				/* around the in-place threshold, or tiny */
+				n = k % 2 ? 16 * 1024 - 64 + (seed >> 16) % 256 :
+				    (seed >> 16) % 3 == 0 ? (seed >> 8) % 64 + 1 :
+				    (seed >> 8) % (70 * 1024) + 1;
+				if (n > in.len - i)
+					n = in.len - i;
+				ts_quote_feed(q, in.p + i, n);
+			}
+			ts_quote_end(q);
+			ts_quote_free(q);
+			ts_buf_putc(&out, '\0');
+			bad += strcmp((char *)ref.p, (char *)out.p) != 0;
+		}
+	}
+	CHECK(ref.len > 10000);
+	CHECK_INT(bad, 0);
+	ts_buf_free(&in);
+	ts_buf_free(&ref);
+	ts_buf_free(&out);
+}
+
 int
 main(void)
 {
+	test_chunking();
 	test_units();
 	test_rows();
 	test_boundaries();
