@@ -46,56 +46,54 @@ struct ctx {
 };
 
 /* Text, or TSV when tsv: \\ and \n escaped, and \t \r for TSV.  SSE2:
- * sixteen bytes at a time, every byte to escape in a block from one
- * mask (quotations spanning lines have many newlines). */
+ * sixteen bytes at a time go straight into the writer's buffer while
+ * they are looked at, and only a byte to escape stops the copy. */
 static int
 put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 {
 	static const char esc[256] = { ['\\'] = '\\', ['\n'] = 'n',
 	    ['\t'] = 't', ['\r'] = 'r' };
-	size_t i = 0, j, run = 0;
+	size_t i = 0, run;
 	int rc = 0;
 
-#define ESCAPE(j) do {							\
-	rc |= ts_write(w, p + run, (j) - run) | ts_putc(w, '\\') |	\
-	    ts_putc(w, (uint8_t)esc[p[j]]);				\
-	run = (j) + 1;							\
-} while (0)
 #ifdef __SSE2__
 	const __m128i bs = _mm_set1_epi8('\\'), nl = _mm_set1_epi8('\n'),
 	    tab = _mm_set1_epi8(tsv ? '\t' : '\n'),
 	    cr = _mm_set1_epi8(tsv ? '\r' : '\n');
-	unsigned m;
 
-#define SPECIAL(q) (unsigned)_mm_movemask_epi8(_mm_or_si128(		\
-	_mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, nl)),	\
-	_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))))
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+	while (i + 16 <= len) {
+		__m128i v;
+		unsigned m, b;
 
-		for (m = SPECIAL(v); m != 0; m &= m - 1) {
-			j = i + (unsigned)__builtin_ctz(m);
-			ESCAPE(j);
+		if (w->cap - w->len < 18) {	/* 16 bytes, or 2 escaped */
+			if ((rc = ts_flush(w)) != 0)
+				return rc;
+			if (w->cap - w->len < 18)
+				break;		/* a tiny writer: below */
 		}
-	}
-	if (i < len && len >= 16) {
-		/* the last 16 bytes, less the ones already seen */
-		__m128i v = _mm_loadu_si128(
-		    (const __m128i *)(const void *)(p + len - 16));
-
-		for (m = SPECIAL(v) >> (i - (len - 16)); m != 0; m &= m - 1) {
-			j = i + (unsigned)__builtin_ctz(m);
-			ESCAPE(j);
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		_mm_storeu_si128((__m128i *)(void *)(w->buf + w->len), v);
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, nl)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))));
+		if (m == 0) {
+			w->len += 16, i += 16;
+			continue;
 		}
-		i = len;
+		b = (unsigned)__builtin_ctz(m);
+		w->len += b;
+		w->buf[w->len++] = '\\';
+		w->buf[w->len++] = (uint8_t)esc[p[i + b]];
+		i += b + 1;
 	}
-#undef SPECIAL
 #endif
-	for (; i < len; i++)
+	for (run = i; i < len; i++)
 		if (p[i] == '\\' || p[i] == '\n' ||
-		    (tsv && (p[i] == '\t' || p[i] == '\r')))
-			ESCAPE(i);
-#undef ESCAPE
+		    (tsv && (p[i] == '\t' || p[i] == '\r'))) {
+			rc |= ts_write(w, p + run, i - run) | ts_putc(w, '\\') |
+			    ts_putc(w, (uint8_t)esc[p[i]]);
+			run = i + 1;
+		}
 	return rc ? rc : ts_write(w, p + run, len - run);
 }
 

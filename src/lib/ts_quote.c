@@ -34,8 +34,14 @@
 
 enum cls { C_SPACE, C_ALNUM, C_OPEN, C_PUNCT };
 
+/* skip_avx2()'s constants: the byte each vk[] row repeats. */
+enum { K_NL, K_DQ, K_SQ, K_BQ, K_SP, K_TAB, K_FOUR, K_C2, K_E2, K_E3, K_X80,
+    K_X10, K_XBB, K_XD8, K_X98, K_NUL, K_SQANY, K_N };
+
 struct tq {
-	ts_buf		 text;
+	ts_buf		 text;		/* text.len bytes at TEXT(q) */
+	const uint8_t	*vp;		/* with virt: the text in the window */
+	bool		 virt;		/* text still in the window, not copied */
 	uint64_t	 start, end, keep_end, line, col;
 	size_t		 keep_len;	/* text.len without trailing space */
 	size_t		 ncp;		/* code points in text, but for */
@@ -61,7 +67,8 @@ struct ts_quote {
 	ts_quote_fn	 fn;
 	void		*arg;
 	uint8_t		 hot[256];	/* bytes that stop the fast skip */
-	bool		 avx2;		/* skip() may use AVX2 */
+	bool		 avx2;		/* skip() may use AVX2, with: */
+	uint8_t		 vk[K_N][32];	/* its constants */
 	const uint8_t	*win;		/* buf, or the caller's input */
 	uint8_t		*buf;		/* the window's own WIN bytes */
 	size_t		 wlen, pos;
@@ -434,12 +441,47 @@ inches(const ts_quote *s, size_t i)
 
 /* ---- quotations ---- */
 
+/* The text of a quotation: in the window while a scan() runs, as long
+ * as it is one run there (most are); copied into q->text when it is not,
+ * and at the end of each scan(), before the window moves. */
+#define TEXT(q)	((q)->virt ? (q)->vp : (q)->text.p)
+
+static int
+materialize(struct tq *q)
+{
+	size_t n = q->text.len;
+
+	if (!q->virt)
+		return 0;
+	q->virt = false;
+	q->text.len = 0;
+	return ts_buf_append(&q->text, q->vp, n) != 0 ? TS_ENOMEM : 0;
+}
+
+/* Append p[0..n) to q's text: only a length while it continues the run
+ * in the window. */
+static int
+q_put(struct tq *q, const uint8_t *p, size_t n)
+{
+	if (q->virt) {
+		if (q->text.len == 0)
+			q->vp = p;
+		if (p == q->vp + q->text.len) {
+			q->text.len += n;
+			return 0;
+		}
+		if (materialize(q) != 0)
+			return TS_ENOMEM;
+	}
+	return ts_buf_append(&q->text, p, n) != 0 ? TS_ENOMEM : 0;
+}
+
 /* Count the code points of the raw bytes at the end of q's text. */
 static void
 settle(struct tq *q)
 {
 	if (q->raw > 0) {
-		q->ncp += ts_quote_units(q->text.p + q->text.len - q->raw,
+		q->ncp += ts_quote_units(TEXT(q) + q->text.len - q->raw,
 		    q->raw);
 		q->raw = 0;
 	}
@@ -487,7 +529,7 @@ q_append(ts_quote *s, struct tq *q, const uint8_t *p, size_t n, uint64_t off)
 		units = room;
 		q->truncated = true;
 	}
-	if (ts_buf_append(&q->text, p, take) != 0)
+	if (q_put(q, p, take) != 0)
 		return TS_ENOMEM;
 	q->ncp += units;
 	q->end = off + take;
@@ -551,14 +593,17 @@ text(ts_quote *s, size_t i, size_t n)
 static void
 finish(struct tq *q, const uint8_t *close, size_t close_n)
 {
+	size_t k;
+
 	if (q == NULL)
 		return;
 	if (close != NULL) {
-		memcpy(q->close, close, close_n);
+		for (k = 0; k < close_n; k++)	/* 1-3 bytes */
+			q->close[k] = close[k];
 		q->close_n = (uint8_t)close_n;
 		q->unclosed = false;
 		if (q->pad && !q->truncated) {
-			size_t t = trailing_pad(q->text.p, q->text.len);
+			size_t t = trailing_pad(TEXT(q), q->text.len);
 
 			q->text.len -= t;
 			q->end -= t;
@@ -590,8 +635,8 @@ last_cp(const struct tq *q)
 		return -1;
 	do
 		j--, k++;
-	while (j > 0 && k < 4 && (q->text.p[j] & 0xC0) == 0x80);
-	ts_next(q->text.p + j, q->text.p + q->text.len, &cp);
+	while (j > 0 && k < 4 && (TEXT(q)[j] & 0xC0) == 0x80);
+	ts_next(TEXT(q) + j, TEXT(q) + q->text.len, &cp);
 	return cp;
 }
 
@@ -655,8 +700,11 @@ resolve_and_emit(ts_quote *s, bool post)
 		q = &s->pool[i];
 		if (q->text.len == 0)
 			continue;
-		memset(&row, 0, sizeof row);
-		row.text = q->text.p;
+		/* every field set, no memset: a row a quotation */
+		row.words = 0;
+		row.speaker = row.cue = NULL;
+		row.speaker_len = row.cue_len = 0;
+		row.text = TEXT(q);
 		row.len = q->text.len;
 		row.start = q->start;
 		row.end = q->end;
@@ -668,7 +716,7 @@ resolve_and_emit(ts_quote *s, bool post)
 		row.close = q->close;
 		row.close_len = q->unclosed ? 0 : q->close_n;
 		if (s->o.words)
-			row.words = ts_quote_words(q->text.p, q->text.len);
+			row.words = ts_quote_words(TEXT(q), q->text.len);
 		row.unclosed = q->unclosed;
 		row.continued = q->continued;
 		row.truncated = q->truncated;
@@ -738,6 +786,7 @@ open_at(ts_quote *s, size_t i, size_t n, int32_t cp)
 {
 	struct tq *q;
 	uint64_t col;
+	size_t k;
 	int rc;
 
 	if (s->depth == TS_QUOTE_MAXDEPTH)
@@ -764,11 +813,13 @@ open_at(ts_quote *s, size_t i, size_t n, int32_t cp)
 		return rc;
 	q = &s->pool[s->npend];
 	q->text.len = 0;
+	q->virt = true;
 	q->start = q->end = q->keep_end = s->base + i + n;
 	q->line = s->line;
 	q->col = col;
 	q->keep_len = q->ncp = q->raw = 0;
-	memcpy(q->open, s->win + i, n);
+	for (k = 0; k < n; k++)		/* 1-3 bytes */
+		q->open[k] = s->win[i + k];
 	q->open_n = (uint8_t)n;
 	q->open_cp = cp;
 	q->close_n = 0;
@@ -1030,7 +1081,8 @@ held_decide(ts_quote *s, size_t i, size_t *used)
 		q->text.len = q->keep_len;
 		q->end = q->keep_end;
 		if (q->ncp < s->o.max_length) {
-			if (ts_buf_putc(&q->text, '\n') != 0)
+			if (materialize(q) != 0 ||
+			    ts_buf_putc(&q->text, '\n') != 0)
 				return TS_ENOMEM;
 			q->ncp++;
 		} else
@@ -1083,89 +1135,101 @@ want_rsquo(const ts_quote *s)
 }
 
 #ifdef TS_AVX2
-/* skip() 32 bytes at a time, for blocks that end at most at end: the
- * stop in *ip and true, or false and *ip where the blocks ended.  The
- * newlines plain_newline() would take before the stop are counted at
- * once: no branch per newline. */
+/* skip() 32 bytes at a time, for blocks that end before limit and at
+ * most at end: the stop in *ip and true, or false and *ip where the
+ * blocks ended.  The newlines plain_newline() would take are counted a
+ * block at a time, without a branch for them; the others (before white
+ * space or a NUL document end) are stops.  (A newline at the end of a
+ * blank line is always the first stop: scan() calls skip() on it.) */
 __attribute__((target("avx2,popcnt"))) static bool
 skip_avx2(ts_quote *s, size_t *ip, size_t limit, size_t end)
 {
 	const uint8_t *w = s->win;
-	const __m256i nl = _mm256_set1_epi8('\n'), dq = _mm256_set1_epi8('"'),
-	    sq = _mm256_set1_epi8('\''), bq = _mm256_set1_epi8('`'),
-	    nul = _mm256_set1_epi8(s->o.nul_docs ? 0 : '"'),
-	    sqany = _mm256_set1_epi8(s->o.single_straight ? -1 : 0),
-	    c2 = _mm256_set1_epi8((char)0xC2), e2 = _mm256_set1_epi8((char)0xE2),
-	    e3 = _mm256_set1_epi8((char)0xE3), x80 = _mm256_set1_epi8((char)0x80),
-	    x10 = _mm256_set1_epi8(0x10), xbb = _mm256_set1_epi8((char)0xBB),
-	    xd8 = _mm256_set1_epi8((char)0xD8), x98 = _mm256_set1_epi8((char)0x98),
-	    rsq = _mm256_set1_epi8(want_rsquo(s) ? 0 : (char)0x99);
-	size_t i = *ip;
+	bool want = want_rsquo(s);
+	/* the constants from s->vk: loads the compiler keeps in registers
+	 * or uses in place, not three instructions each to rebuild */
+#define K(k)	_mm256_loadu_si256((const __m256i *)(const void *)s->vk[k])
+	const __m256i nl = K(K_NL), dq = K(K_DQ), sq = K(K_SQ), bq = K(K_BQ),
+	    sp = K(K_SP), tab = K(K_TAB), four = K(K_FOUR), c2 = K(K_C2),
+	    e2 = K(K_E2), e3 = K(K_E3), x80 = K(K_X80), x10 = K(K_X10),
+	    xbb = K(K_XBB), xd8 = K(K_XD8), x98 = K(K_X98), nul = K(K_NUL),
+	    sqany = K(K_SQANY), rsq = _mm256_set1_epi8(want ? 0 : (char)0x99);
+#undef K
+	size_t i = *ip, col_pos = s->col_pos, mask;
+	uint64_t line = s->line;
+	unsigned stops = 0, nls = 0, below;
+	bool found = false, newcol = false;
 
-	for (; i + 32 <= end; i += 32) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(w + i));
-		__m256i v1 = _mm256_loadu_si256(
-		    (const __m256i *)(const void *)(w + i + 1));
-		/* ' only before another one ('') unless single_straight */
-		__m256i m = _mm256_or_si256(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v, dq), _mm256_cmpeq_epi8(v, bq)),
-		    _mm256_or_si256(_mm256_cmpeq_epi8(v, nul),
-		    _mm256_and_si256(_mm256_cmpeq_epi8(v, sq), _mm256_or_si256(
-		    _mm256_cmpeq_epi8(v1, sq), sqany))));
-		unsigned nls = (unsigned)_mm256_movemask_epi8(
-		    _mm256_cmpeq_epi8(v, nl));
-		unsigned stops, below, k;
+	if (s->line_blank)	/* w[i] is \n (or a NUL document end) */
+		return true;
+	if (limit < end + 1)
+		end = limit - 1;	/* a newline's next byte: before limit */
+	for (;; i += 32) {
+		{
+			__m256i v, v1, vnl, t, m;
 
-		if (_mm256_movemask_epi8(v) != 0) {
-			/* C2 AB/BB; E2 80 98..9F/B8..BF but ’ unless
-			 * wanted; E3 80 (CJK brackets, among others) */
-			__m256i v2 = _mm256_loadu_si256(
-			    (const __m256i *)(const void *)(w + i + 2));
-			__m256i g = _mm256_and_si256(_mm256_cmpeq_epi8(v, c2),
-			    _mm256_cmpeq_epi8(_mm256_or_si256(v1, x10), xbb));
-			__m256i q = _mm256_and_si256(_mm256_cmpeq_epi8(v, e2),
-			    _mm256_andnot_si256(_mm256_cmpeq_epi8(v2, rsq),
-			    _mm256_cmpeq_epi8(_mm256_and_si256(v2, xd8), x98)));
+			if (i + 32 > end)
+				break;
+			v = _mm256_loadu_si256((const __m256i *)(const void *)(w + i));
+			v1 = _mm256_loadu_si256(
+			    (const __m256i *)(const void *)(w + i + 1));
+			vnl = _mm256_cmpeq_epi8(v, nl);
+			/* ' only before another ' ('') unless single_straight */
+			m = _mm256_or_si256(_mm256_or_si256(
+			    _mm256_cmpeq_epi8(v, dq), _mm256_cmpeq_epi8(v, bq)),
+			    _mm256_or_si256(_mm256_cmpeq_epi8(v, nul),
+			    _mm256_and_si256(_mm256_cmpeq_epi8(v, sq),
+			    _mm256_or_si256(_mm256_cmpeq_epi8(v1, sq), sqany))));
+			if (_mm256_movemask_epi8(v) != 0) {
+				/* C2 AB/BB; E2 80 98..9F/B8..BF but ’ unless
+				 * wanted; E3 80 (CJK brackets, among others) */
+				__m256i v2 = _mm256_loadu_si256(
+				    (const __m256i *)(const void *)(w + i + 2));
+				__m256i g = _mm256_and_si256(
+				    _mm256_cmpeq_epi8(v, c2), _mm256_cmpeq_epi8(
+				    _mm256_or_si256(v1, x10), xbb));
+				__m256i q = _mm256_and_si256(
+				    _mm256_cmpeq_epi8(v, e2), _mm256_andnot_si256(
+				    _mm256_cmpeq_epi8(v2, rsq), _mm256_cmpeq_epi8(
+				    _mm256_and_si256(v2, xd8), x98)));
 
-			q = _mm256_or_si256(q, _mm256_cmpeq_epi8(v, e3));
-			m = _mm256_or_si256(_mm256_or_si256(m, g),
-			    _mm256_and_si256(q, _mm256_cmpeq_epi8(v1, x80)));
-		}
-		stops = (unsigned)_mm256_movemask_epi8(m);
-		if ((stops | nls) == 0)
-			continue;
-		if (nls != 0) {
-			/* newlines scan() must see: before white space
-			 * or a NUL document end, at the limit, or ending
-			 * a blank line */
-			__m256i t = _mm256_sub_epi8(v1, _mm256_set1_epi8('\t'));
-			__m256i b = _mm256_or_si256(_mm256_cmpeq_epi8(v1,
-			    _mm256_set1_epi8(' ')), _mm256_cmpeq_epi8(t,
-			    _mm256_min_epu8(t, _mm256_set1_epi8('\r' - '\t'))));
-
+				q = _mm256_or_si256(q, _mm256_cmpeq_epi8(v, e3));
+				m = _mm256_or_si256(_mm256_or_si256(m, g),
+				    _mm256_and_si256(q,
+				    _mm256_cmpeq_epi8(v1, x80)));
+			}
+			/* newlines before white space (\t..\r, space) or,
+			 * with nul_docs, a NUL: scan() must see them */
+			t = _mm256_sub_epi8(v1, tab);
+			t = _mm256_or_si256(_mm256_cmpeq_epi8(v1, sp),
+			    _mm256_cmpeq_epi8(t, _mm256_min_epu8(t, four)));
 			if (s->o.nul_docs)
-				b = _mm256_or_si256(b, _mm256_cmpeq_epi8(v1,
+				t = _mm256_or_si256(t, _mm256_cmpeq_epi8(v1,
 				    _mm256_setzero_si256()));
-			stops |= nls & (unsigned)_mm256_movemask_epi8(b);
-			if (i + 32 >= limit)
-				stops |= nls & 0x80000000u;
-			if (s->line_blank)
-				stops |= nls & -nls;
-		}
-		below = stops ? nls & ((1u << __builtin_ctz(stops)) - 1) : nls;
-		if (below != 0) {
-			k = 31 - (unsigned)__builtin_clz(below);
-			s->line += (unsigned)__builtin_popcount(below);
-			s->col = 1;
-			s->col_pos = i + k + 1;
+			m = _mm256_or_si256(m, _mm256_and_si256(vnl, t));
+			stops = (unsigned)_mm256_movemask_epi8(m);
+			nls = (unsigned)_mm256_movemask_epi8(vnl);
 		}
 		if (stops != 0) {
-			*ip = i + (unsigned)__builtin_ctz(stops);
-			return true;
+			found = true;
+			nls &= (1u << __builtin_ctz(stops)) - 1;
 		}
+		/* branch-free: a block has a newline or not at random */
+		line += (unsigned)__builtin_popcount(nls);
+		below = (unsigned)__builtin_clz(nls | 1);
+		mask = (size_t)0 - (nls != 0);
+		col_pos = (col_pos & ~mask) | ((i + 32 - below) & mask);
+		newcol |= nls != 0;
+		if (found)
+			break;
 	}
-	*ip = i;
-	return false;
+	s->line = line;
+	if (newcol) {
+		s->col = 1;
+		s->col_pos = col_pos;
+	}
+	*ip = found ? i + (unsigned)__builtin_ctz(stops) : i;
+	return found;
 }
 #endif
 
@@ -1360,6 +1424,10 @@ scan(ts_quote *s, size_t limit)
 	}
 	FLUSH(s->pos);
 #undef FLUSH
+	/* the window moves after a scan: copy what is still in it */
+	for (k = 0; k < s->npend; k++)
+		if ((rc = materialize(&s->pool[k])) != 0)
+			return rc;
 	return 0;
 }
 
@@ -1423,6 +1491,19 @@ ts_quote_new(const ts_quote_opts *opts, ts_quote_fn fn, void *arg)
 	__builtin_cpu_init();
 	s->avx2 = __builtin_cpu_supports("avx2") &&
 	    __builtin_cpu_supports("popcnt");
+	{
+		static const uint8_t k[K_N] = { [K_NL] = '\n', [K_DQ] = '"',
+		    [K_SQ] = '\'', [K_BQ] = '`', [K_SP] = ' ', [K_TAB] = '\t',
+		    [K_FOUR] = '\r' - '\t', [K_C2] = 0xC2, [K_E2] = 0xE2,
+		    [K_E3] = 0xE3, [K_X80] = 0x80, [K_X10] = 0x10,
+		    [K_XBB] = 0xBB, [K_XD8] = 0xD8, [K_X98] = 0x98 };
+
+		for (i = 0; i < K_N; i++)
+			memset(s->vk[i], k[i], 32);
+		/* a NUL stops only with nul_docs (else: " again) */
+		memset(s->vk[K_NUL], s->o.nul_docs ? 0 : '"', 32);
+		memset(s->vk[K_SQANY], s->o.single_straight ? 0xFF : 0, 32);
+	}
 #endif
 	for (i = 0; i < sizeof hot; i++)
 		s->hot[hot[i]] = 1;
