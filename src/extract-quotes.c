@@ -86,6 +86,17 @@ put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 		w->buf[w->len++] = (uint8_t)esc[p[i + b]];
 		i += b + 1;
 	}
+	if (len >= 16 && i < len && i + 16 > len) {
+		/* the rest, from the last 16 bytes: usually nothing to escape */
+		__m128i v = _mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + len - 16));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, nl)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))));
+
+		if ((m >> (i - (len - 16))) == 0)
+			return ts_write(w, p + i, len - i);
+	}
 #endif
 	for (run = i; i < len; i++)
 		if (p[i] == '\\' || p[i] == '\n' ||

@@ -230,6 +230,7 @@ trailing_space(const uint8_t *p, size_t n)
 
 /* ---- counting ---- */
 
+#ifdef TS_SSE2
 /* Bits set in x < 2^16 (no popcnt instruction in the base x86-64 set). */
 static unsigned
 ones16(unsigned x)
@@ -239,6 +240,7 @@ ones16(unsigned x)
 	x = (x + (x >> 4)) & 0x0F0F;
 	return (x + (x >> 8)) & 0x1F;
 }
+#endif
 
 size_t
 ts_quote_units(const uint8_t *p, size_t len)
@@ -1101,6 +1103,7 @@ held_decide(ts_quote *s, size_t i, size_t *used)
 #define HAS_ZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
 #define HAS_BYTE(x, b)	HAS_ZERO((x) ^ (ONES * (uint8_t)(b)))
 
+#ifdef TS_SSE2
 /* Bytes that keep a line blank (see scan()), \n included. */
 static const uint8_t blank[256] = { [' '] = 1, ['\t'] = 1, ['\n'] = 1,
 	['\v'] = 1, ['\f'] = 1, ['\r'] = 1 };
@@ -1133,6 +1136,7 @@ want_rsquo(const ts_quote *s)
 
 	return top == 0x2018 || top == 0x201A;	/* accepts(top, ’) */
 }
+#endif	/* TS_SSE2 */
 
 #ifdef TS_AVX2
 /* skip() 32 bytes at a time, for blocks that end before limit and at
