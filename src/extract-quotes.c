@@ -47,7 +47,8 @@ struct ctx {
 
 /* Text, or TSV when tsv: \\ and \n escaped, and \t \r for TSV.  SSE2:
  * sixteen bytes at a time go straight into the writer's buffer while
- * they are looked at, and only a byte to escape stops the copy. */
+ * they are looked at, and only a byte to escape stops the copy (a
+ * writer too small for the text escaped takes the byte loop below). */
 static int
 put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 {
@@ -61,30 +62,33 @@ put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 	    tab = _mm_set1_epi8(tsv ? '\t' : '\n'),
 	    cr = _mm_set1_epi8(tsv ? '\r' : '\n');
 
-	while (i + 16 <= len) {
-		__m128i v;
-		unsigned m, b;
+	/* room for all of it escaped: no check a block */
+	if (w->cap - w->len < 2 * len + 16 && (rc = ts_flush(w)) != 0)
+		return rc;
+	if (w->cap - w->len >= 2 * len + 16) {
+		uint8_t *o = w->buf + w->len;
 
-		if (w->cap - w->len < 18) {	/* 16 bytes, or 2 escaped */
-			if ((rc = ts_flush(w)) != 0)
-				return rc;
-			if (w->cap - w->len < 18)
-				break;		/* a tiny writer: below */
+		while (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(p + i));
+			unsigned m, b;
+
+			_mm_storeu_si128((__m128i *)(void *)o, v);
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, bs),
+			    _mm_cmpeq_epi8(v, nl)), _mm_or_si128(
+			    _mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))));
+			if (m == 0) {
+				o += 16, i += 16;
+				continue;
+			}
+			b = (unsigned)__builtin_ctz(m);
+			o += b;
+			*o++ = '\\';
+			*o++ = (uint8_t)esc[p[i + b]];
+			i += b + 1;
 		}
-		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		_mm_storeu_si128((__m128i *)(void *)(w->buf + w->len), v);
-		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, nl)),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))));
-		if (m == 0) {
-			w->len += 16, i += 16;
-			continue;
-		}
-		b = (unsigned)__builtin_ctz(m);
-		w->len += b;
-		w->buf[w->len++] = '\\';
-		w->buf[w->len++] = (uint8_t)esc[p[i + b]];
-		i += b + 1;
+		w->len = (size_t)(o - w->buf);
 	}
 	if (len >= 16 && i < len && i + 16 > len) {
 		/* the rest, from the last 16 bytes: usually nothing to escape */
