@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_cli.h"
 #include "ts_err.h"
@@ -42,22 +45,70 @@ struct ctx {
 	const char	*name;
 };
 
-/* Text, or TSV when tsv: \\ and \n escaped, and \t \r for TSV. */
+/* Text, or TSV when tsv: \\ and \n escaped, and \t \r for TSV.  SSE2:
+ * sixteen bytes at a time go straight into the writer's buffer while
+ * they are looked at, and only a byte to escape stops the copy (a
+ * writer too small for the text escaped takes the byte loop below). */
 static int
 put_escaped(ts_writer *w, const uint8_t *p, size_t len, int tsv)
 {
 	static const char esc[256] = { ['\\'] = '\\', ['\n'] = 'n',
 	    ['\t'] = 't', ['\r'] = 'r' };
-	size_t i, run = 0;
+	size_t i = 0, run;
 	int rc = 0;
 
-	for (i = 0; i < len && rc == 0; i++) {
-		if (esc[p[i]] == 0 || (!tsv && (p[i] == '\t' || p[i] == '\r')))
-			continue;
-		rc = ts_write(w, p + run, i - run) | ts_putc(w, '\\') |
-		    ts_putc(w, (uint8_t)esc[p[i]]);
-		run = i + 1;
+#ifdef __SSE2__
+	const __m128i bs = _mm_set1_epi8('\\'), nl = _mm_set1_epi8('\n'),
+	    tab = _mm_set1_epi8(tsv ? '\t' : '\n'),
+	    cr = _mm_set1_epi8(tsv ? '\r' : '\n');
+
+	/* room for all of it escaped: no check a block */
+	if (w->cap - w->len < 2 * len + 16 && (rc = ts_flush(w)) != 0)
+		return rc;
+	if (w->cap - w->len >= 2 * len + 16) {
+		uint8_t *o = w->buf + w->len;
+
+		while (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(p + i));
+			unsigned m, b;
+
+			_mm_storeu_si128((__m128i *)(void *)o, v);
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, bs),
+			    _mm_cmpeq_epi8(v, nl)), _mm_or_si128(
+			    _mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))));
+			if (m == 0) {
+				o += 16, i += 16;
+				continue;
+			}
+			b = (unsigned)__builtin_ctz(m);
+			o += b;
+			*o++ = '\\';
+			*o++ = (uint8_t)esc[p[i + b]];
+			i += b + 1;
+		}
+		w->len = (size_t)(o - w->buf);
 	}
+	if (len >= 16 && i < len && i + 16 > len) {
+		/* the rest, from the last 16 bytes: usually nothing to escape */
+		__m128i v = _mm_loadu_si128(
+		    (const __m128i *)(const void *)(p + len - 16));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, nl)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr))));
+
+		if ((m >> (i - (len - 16))) == 0)
+			return ts_write(w, p + i, len - i);
+	}
+#endif
+	for (run = i; i < len; i++)
+		if (p[i] == '\\' || p[i] == '\n' ||
+		    (tsv && (p[i] == '\t' || p[i] == '\r'))) {
+			rc |= ts_write(w, p + run, i - run) | ts_putc(w, '\\') |
+			    ts_putc(w, (uint8_t)esc[p[i]]);
+			run = i + 1;
+		}
 	return rc ? rc : ts_write(w, p + run, len - run);
 }
 
@@ -259,6 +310,7 @@ main(int argc, char *argv[])
 	argc -= optind, argv += optind;
 	c.with_file = argc > 1;
 	o.words = c.format != F_TEXT || c.min_words > 0;
+	o.no_columns = c.format == F_TEXT;	/* text shows only the text */
 
 	if (ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
 	    ts_reader_init(&c.in, STDIN_FILENO, '\n', &c.out) != 0 ||

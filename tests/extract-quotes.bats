@@ -275,6 +275,19 @@ rows() {
 	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f2,3,12)" "$(printf '3\t2003\ttrue')"
 }
 
+@test "--max-length: a code point across the scanner's window edge counts once" {
+	# 40000 é (2 bytes each) from offset 1: one straddles byte 65504,
+	# where the scanner's first 64 KiB window stops; the cut must still
+	# keep exactly 39000 code points (it kept 38999).
+	awk 'BEGIN { printf "\""; for (i = 0; i < 40000; i++) printf "\303\251"
+	    printf "\"\n" }' >"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr extract-quotes -m 39000 --format=tsv "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f2,3,12)" "$(printf '1\t78001\ttrue')"
+	run --separate-stderr extract-quotes -m 39000 "$BATS_TEST_TMPDIR/in"
+	assert_equal "$(printf '%s' "$output" | LC_ALL=C wc -c)" 78000
+}
+
 @test "--min-words: drop short quotations" {
 	q '“one” and “two words” and “three short words”'
 	run --separate-stderr extract-quotes --min-words 2 "$BATS_TEST_TMPDIR/in"

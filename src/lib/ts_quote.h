@@ -30,7 +30,8 @@ typedef struct {
 	const uint8_t	*text;		/* the quotation, without its marks */
 	size_t		 len;
 	uint64_t	 start, end;	/* byte offsets of the text in the input */
-	uint64_t	 line, col;	/* of the opening mark (col: code points) */
+	uint64_t	 line, col;	/* of the opening mark (col: code points;
+					 * 0 with opts.no_columns) */
 	unsigned	 depth;		/* 0 outermost */
 	const uint8_t	*open, *close;	/* the marks as written; close_len 0 */
 	size_t		 open_len, close_len;	/* when unclosed */
@@ -50,6 +51,7 @@ typedef struct {
 	bool	speakers;	/* attribute speakers (English) */
 	bool	nul_docs;	/* NUL bytes separate documents */
 	bool	words;		/* count the words of each quotation */
+	bool	no_columns;	/* leave col 0: the caller shows none */
 } ts_quote_opts;
 
 typedef struct ts_quote ts_quote;
@@ -66,5 +68,9 @@ void	ts_quote_free(ts_quote *q);
 /* Words in a quotation's text: runs of letters and digits, where
  * ' ’ - . , between two of them do not split ("don't", "400,000"). */
 size_t	ts_quote_words(const uint8_t *p, size_t len);
+
+/* ts_count_units(p, len) (ts_utf8.h), sixteen bytes at a time where
+ * the text is well-formed, ASCII or not. */
+size_t	ts_quote_units(const uint8_t *p, size_t len);
 
 #endif

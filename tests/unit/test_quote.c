@@ -8,6 +8,7 @@
 #include "ts_buf.h"
 #include "ts_quote.h"
 #include "ts_speaker.h"
+#include "ts_utf8.h"
 
 /* Rows as "text|start|end|line|col|depth|open|close|u c t|speaker\n". */
 static int
@@ -261,9 +262,114 @@ test_speakers(void)
 	CHECK(!ts_speaker_verb((const uint8_t *)"sail", 4));
 }
 
+/* ts_quote_units() against ts_count_units(): random strings built from
+ * pieces of well-formed and ill-formed UTF-8, so that blocks of sixteen
+ * bytes start and end everywhere inside sequences. */
+static void
+test_units(void)
+{
+	static const char *const pieces[] = { "a", "bcdefgh ", "\n",
+	    "\xc3\xa9", "\xe2\x80\x99", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+	    "\xe2\x80", "\xe2", "\xc3", "\x80", "\xbf", "\xc0\xaf", "\xc1",
+	    "\xe0\x80\x80", "\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf",
+	    "\xf4\x90\x80\x80", "\xf5", "\xff", "\xef\xbf\xbd", "\xdf\xbf",
+	    "\xc2\xa0" };
+	const size_t npieces = sizeof pieces / sizeof pieces[0];
+	uint8_t buf[256];
+	uint32_t seed = 12345;
+	size_t len, k, round;
+
+	CHECK_INT(ts_quote_units((const uint8_t *)"", 0), 0);
+	CHECK_INT(ts_quote_units((const uint8_t *)
+	    "0123456789abcdef\xc3\xa9\xe2\x80\x99", 21), 18);
+	for (round = 0; round < 20000; round++) {
+		len = 0;
+		for (k = 0; k < 40; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			/* well-formed pieces, and (but for every fourth
+			 * string) one ill-formed one among them */
+			p = pieces[(seed >> 16) % 7];
+			if (k == round % 40 && round % 4 != 0)
+				p = pieces[7 + (seed >> 8) % (npieces - 7)];
+			if (len + strlen(p) > sizeof buf)
+				break;
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		for (k = 0; k < len; k += 7)
+			if (ts_quote_units(buf + k, len - k) !=
+			    ts_count_units(buf + k, len - k)) {
+				CHECK_INT(ts_quote_units(buf + k, len - k),
+				    ts_count_units(buf + k, len - k));
+				return;
+			}
+	}
+	CHECK(1);
+}
+
+/* Rows do not depend on how the input is cut: large pieces are scanned
+ * where they are (not copied into the window), small ones are copied;
+ * cuts fall next to marks, inside code points and in long lines. */
+static void
+test_chunking(void)
+{
+	static const char *const pieces[] = { "word ", "“", "”", "‘", "’",
+	    "\"", "'", "``", "''", "«\xc2\xa0", "\xc2\xa0»", "„", "“",
+	    "é", "memo’s ", "rock ’n’ roll ", "\n", "\n\n", "\r\n", "said ",
+	    "\xe2\x80\x94", "\xe2\x82\xac", "\xff", "「", "」", " " };
+	const size_t npieces = sizeof pieces / sizeof pieces[0];
+	ts_quote_opts o = { .max_length = 300, .speakers = true };
+	ts_buf in = TS_BUF_INIT, ref = TS_BUF_INIT, out = TS_BUF_INIT;
+	uint32_t seed = 7;
+	size_t k, i, n, bad = 0, round;
+
+	while (in.len < 300 * 1024) {
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % (npieces + 8);
+		if (k >= npieces)	/* mostly plain words, long lines */
+			ts_buf_append(&in, "plain text ", 11);
+		else
+			ts_buf_append(&in, pieces[k], strlen(pieces[k]));
+	}
+	for (round = 0; round < 2; round++) {
+		o.no_columns = round == 1;
+		scan((const char *)in.p, in.len, &o, 0, &ref);
+		scan((const char *)in.p, in.len, &o, 1000, &out);
+		bad += strcmp((char *)ref.p, (char *)out.p) != 0;
+		for (k = 0; k < 6; k++) {
+			ts_quote *q = ts_quote_new(&o, collect, &out);
+
+			out.len = 0;
+			for (i = 0; i < in.len; i += n) {
+				seed = seed * 1103515245u + 12345u;
+				/* around the in-place threshold, or tiny */
+				n = k % 2 ? 16 * 1024 - 64 + (seed >> 16) % 256 :
+				    (seed >> 16) % 3 == 0 ? (seed >> 8) % 64 + 1 :
+				    (seed >> 8) % (70 * 1024) + 1;
+				if (n > in.len - i)
+					n = in.len - i;
+				ts_quote_feed(q, in.p + i, n);
+			}
+			ts_quote_end(q);
+			ts_quote_free(q);
+			ts_buf_putc(&out, '\0');
+			bad += strcmp((char *)ref.p, (char *)out.p) != 0;
+		}
+	}
+	CHECK(ref.len > 10000);
+	CHECK_INT(bad, 0);
+	ts_buf_free(&in);
+	ts_buf_free(&ref);
+	ts_buf_free(&out);
+}
+
 int
 main(void)
 {
+	test_chunking();
+	test_units();
 	test_rows();
 	test_boundaries();
 	test_words();
