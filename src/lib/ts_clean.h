@@ -79,6 +79,8 @@ typedef struct {
 	int		 bol, prev_blank, last_space;
 	uint8_t		 lclass[256];	/* byte classes of the line pass */
 	uint8_t		 mclass[256];	/* bytes the charmap pass looks at */
+	uint8_t		 mlead[6];	/* those >= 0x80 (0xFF: none) */
+	int		 mwide;		/* mlead holds them all */
 	ts_buf		 ws;
 	ts_buf		 scratch;
 } ts_clean;

@@ -420,19 +420,26 @@ nomem:
 
 static int
 feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
-    size_t *done)
+    size_t *done, int *pass)
 {
 	struct cur c;
-	int r;
-	size_t pos = 0, k, i, span;
+	int r, carry_in;
+	size_t pos = 0, k, i, span, base;
 	unsigned props, ccc, lead;
 	uint8_t b;
 	int32_t cp;
 
 	if (p == NULL)
 		p = (const uint8_t *)"";
-	if (n->form == TS_FORM_NONE && n->flags == 0)
+	if (n->form == TS_FORM_NONE && n->flags == 0) {
+		if (pass != NULL) {
+			*pass = 1;
+			return 0;
+		}
 		return ts_buf_append(out, p, len);
+	}
+	carry_in = n->carry.len > 0;
+	base = out->len;
 	c.p = p, c.len = len, c.copy = c.seg = c.cfrom = 0;
 	while (pos < len) {
 		if (n->carry.len == 0 && n->flags == 0) {
@@ -553,6 +560,14 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 			return TS_ENOMEM;
 		c.copy = c.seg = len;
 	}
+	if (pass != NULL && !carry_in && n->carry.len == 0 && c.copy == 0 &&
+	    out->len == base && (at_end ? !n->dirty : c.seg == len)) {
+		/* nothing changed, nothing held back: p itself goes on */
+		if (at_end)
+			ts_norm_reset(n);
+		*pass = 1;
+		return 0;
+	}
 	if (ts_buf_append(out, p + c.copy, c.seg - c.copy) != 0)
 		return TS_ENOMEM;
 	if (at_end) {
@@ -577,7 +592,18 @@ int
 ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
     ts_buf *out)
 {
-	return feed(n, p, len, at_end, out, NULL);
+	return feed(n, p, len, at_end, out, NULL, NULL);
+}
+
+int
+ts_norm_feed_pass(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	int pass = 0, r;
+
+	if ((r = feed(n, p, len, at_end, out, NULL, &pass)) != 0)
+		return r;
+	return pass;
 }
 
 int
@@ -594,7 +620,7 @@ ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 		*done = 0;
 		return 0;
 	}
-	r = feed(n, p, len, at_end, out, &d);
+	r = feed(n, p, len, at_end, out, &d, NULL);
 	*done = d;
 	return r;
 }

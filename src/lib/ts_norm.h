@@ -90,6 +90,11 @@ void	ts_norm_reset(ts_norm *n);
  * says no more input follows and flushes everything.  0 or TS_ENOMEM. */
 int	ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 	    ts_buf *out);
+/* The same, but when the output is exactly p[0..len) (nothing changes,
+ * nothing is held back) it appends nothing and returns 1: the caller uses
+ * p itself.  0, 1 or TS_ENOMEM. */
+int	ts_norm_feed_pass(ts_norm *n, const uint8_t *p, size_t len,
+	    int at_end, ts_buf *out);
 /* The same on raw bytes that end at a code point boundary: stops before
  * the first ill-formed unit, as if the input ended there, and sets *done
  * to the bytes consumed (len when all are well-formed).  This saves a
