@@ -78,6 +78,7 @@ ts_clean_free(ts_clean *c)
 	ts_buf_free(&c->tmp[1]);
 	ts_buf_free(&c->ws);
 	ts_buf_free(&c->scratch);
+	ts_buf_free(&c->mojfix);
 	ts_buf_free(&c->ent);
 	ts_buf_free(&c->ent2);
 	ts_buf_free(&c->moj);
@@ -228,12 +229,13 @@ entities(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
  * read as Windows-1252), all encoded C3 xx; other runs are copied.
  * With nfc (the text is normalized, composed), a repaired run is
  * normalized again with the ASCII letter before it, the only neighbour it
- * can interact with. */
+ * can interact with.  Text is copied to out only from the first repair
+ * on: PASS (out untouched) when there is none. */
 static int
 fix_runs(ts_clean *c, int nfc, const uint8_t *p, size_t n, ts_buf *out)
 {
-	const uint8_t *q, *rs, *re, *base = p, *end = p + n;
-	size_t mark;
+	const uint8_t *q, *rs, *re, *base = p, *end = p + n, *from = p;
+	ts_buf *fix = &c->mojfix;
 	long r;
 
 	while ((q = memchr(p, 0xC3, (size_t)(end - p))) != NULL) {
@@ -241,27 +243,34 @@ fix_runs(ts_clean *c, int nfc, const uint8_t *p, size_t n, ts_buf *out)
 			;
 		for (re = q; re < end && *re >= 0x80; re++)
 			;
-		if (ts_buf_append(out, p, (size_t)(rs - p)) != 0)
+		p = re;
+		fix->len = 0;
+		if ((r = ts_mojibake_fix(rs, (size_t)(re - rs), fix)) < 0)
 			return TS_ENOMEM;
-		mark = out->len;
-		if ((r = ts_mojibake_fix(rs, (size_t)(re - rs), out)) < 0)
+		if (r == 0)
+			continue;	/* unchanged: copied later */
+		if (ts_buf_append(out, from, (size_t)(rs - from)) != 0)
 			return TS_ENOMEM;
-		if (nfc && r > 0) {
-			if (rs > base && ts_norm_ascii_composes(rs[-1]))
-				mark--;
-			c->scratch.len = 0;
-			if (ts_buf_append(&c->scratch, out->p + mark,
-			    out->len - mark) != 0)
+		from = re;
+		if (!nfc) {
+			if (ts_buf_append(out, fix->p, fix->len) != 0)
 				return TS_ENOMEM;
-			out->len = mark;
-			if (ts_transform(&c->norm.u, c->scratch.p,
-			    c->scratch.len, c->norm.tform, c->norm.flags,
-			    out) != 0)
+			continue;
+		}
+		c->scratch.len = 0;
+		if (rs > base && ts_norm_ascii_composes(rs[-1])) {
+			out->len--;	/* it is rs[-1] */
+			if (ts_buf_putc(&c->scratch, rs[-1]) != 0)
 				return TS_ENOMEM;
 		}
-		p = re;
+		if (ts_buf_append(&c->scratch, fix->p, fix->len) != 0 ||
+		    ts_transform(&c->norm.u, c->scratch.p, c->scratch.len,
+		    c->norm.tform, c->norm.flags, out) != 0)
+			return TS_ENOMEM;
 	}
-	return ts_buf_append(out, p, (size_t)(end - p));
+	if (from == base)
+		return PASS;
+	return ts_buf_append(out, from, (size_t)(end - from));
 }
 
 /* 3. Mojibake, decided per run of non-ASCII characters: the run at the
@@ -272,6 +281,7 @@ mojibake(ts_clean *c, int nfc, ts_buf *carry, ts_buf *spare,
     const uint8_t *p, size_t n, int at_end, ts_buf *out)
 {
 	size_t cut = n;
+	int joined = carry->len > 0, r;
 
 	if (carry->len == 0 && n > 0 && p[n - 1] < 0x80 &&
 	    !(nfc && ts_norm_ascii_composes(p[n - 1])) &&
@@ -289,8 +299,15 @@ mojibake(ts_clean *c, int nfc, ts_buf *carry, ts_buf *spare,
 			cut--;
 	} else
 		cut = n;
-	if (fix_runs(c, nfc, p, cut, out) != 0 ||
-	    ts_buf_append(carry, p + cut, n - cut) != 0)
+	if ((r = fix_runs(c, nfc, p, cut, out)) < 0)
+		return r;
+	if (r == PASS) {
+		if (!joined && cut == n)
+			return PASS;	/* p is the input, unchanged */
+		if (ts_buf_append(out, p, cut) != 0)
+			return TS_ENOMEM;
+	}
+	if (ts_buf_append(carry, p + cut, n - cut) != 0)
 		return TS_ENOMEM;
 	return 0;
 }

@@ -83,6 +83,7 @@ typedef struct {
 	int		 mwide;		/* mlead holds them all */
 	ts_buf		 ws;
 	ts_buf		 scratch;
+	ts_buf		 mojfix;	/* a run fix_runs() repairs */
 } ts_clean;
 
 void	ts_clean_init(ts_clean *c, enum ts_form form, int nflags,
