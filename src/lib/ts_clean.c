@@ -78,6 +78,7 @@ ts_clean_free(ts_clean *c)
 	ts_buf_free(&c->tmp[1]);
 	ts_buf_free(&c->ws);
 	ts_buf_free(&c->scratch);
+	ts_buf_free(&c->mojfix);
 	ts_buf_free(&c->ent);
 	ts_buf_free(&c->ent2);
 	ts_buf_free(&c->moj);
@@ -228,12 +229,13 @@ entities(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
  * read as Windows-1252), all encoded C3 xx; other runs are copied.
  * With nfc (the text is normalized, composed), a repaired run is
  * normalized again with the ASCII letter before it, the only neighbour it
- * can interact with. */
+ * can interact with.  Text is copied to out only from the first repair
+ * on: PASS (out untouched) when there is none. */
 static int
 fix_runs(ts_clean *c, int nfc, const uint8_t *p, size_t n, ts_buf *out)
 {
-	const uint8_t *q, *rs, *re, *base = p, *end = p + n;
-	size_t mark;
+	const uint8_t *q, *rs, *re, *base = p, *end = p + n, *from = p;
+	ts_buf *fix = &c->mojfix;
 	long r;
 
 	while ((q = memchr(p, 0xC3, (size_t)(end - p))) != NULL) {
@@ -241,27 +243,34 @@ fix_runs(ts_clean *c, int nfc, const uint8_t *p, size_t n, ts_buf *out)
 			;
 		for (re = q; re < end && *re >= 0x80; re++)
 			;
-		if (ts_buf_append(out, p, (size_t)(rs - p)) != 0)
+		p = re;
+		fix->len = 0;
+		if ((r = ts_mojibake_fix(rs, (size_t)(re - rs), fix)) < 0)
 			return TS_ENOMEM;
-		mark = out->len;
-		if ((r = ts_mojibake_fix(rs, (size_t)(re - rs), out)) < 0)
+		if (r == 0)
+			continue;	/* unchanged: copied later */
+		if (ts_buf_append(out, from, (size_t)(rs - from)) != 0)
 			return TS_ENOMEM;
-		if (nfc && r > 0) {
-			if (rs > base && ts_norm_ascii_composes(rs[-1]))
-				mark--;
-			c->scratch.len = 0;
-			if (ts_buf_append(&c->scratch, out->p + mark,
-			    out->len - mark) != 0)
+		from = re;
+		if (!nfc) {
+			if (ts_buf_append(out, fix->p, fix->len) != 0)
 				return TS_ENOMEM;
-			out->len = mark;
-			if (ts_transform(&c->norm.u, c->scratch.p,
-			    c->scratch.len, c->norm.tform, c->norm.flags,
-			    out) != 0)
+			continue;
+		}
+		c->scratch.len = 0;
+		if (rs > base && ts_norm_ascii_composes(rs[-1])) {
+			out->len--;	/* it is rs[-1] */
+			if (ts_buf_putc(&c->scratch, rs[-1]) != 0)
 				return TS_ENOMEM;
 		}
-		p = re;
+		if (ts_buf_append(&c->scratch, fix->p, fix->len) != 0 ||
+		    ts_transform(&c->norm.u, c->scratch.p, c->scratch.len,
+		    c->norm.tform, c->norm.flags, out) != 0)
+			return TS_ENOMEM;
 	}
-	return ts_buf_append(out, p, (size_t)(end - p));
+	if (from == base)
+		return PASS;
+	return ts_buf_append(out, from, (size_t)(end - from));
 }
 
 /* 3. Mojibake, decided per run of non-ASCII characters: the run at the
@@ -272,6 +281,7 @@ mojibake(ts_clean *c, int nfc, ts_buf *carry, ts_buf *spare,
     const uint8_t *p, size_t n, int at_end, ts_buf *out)
 {
 	size_t cut = n;
+	int joined = carry->len > 0, r;
 
 	if (carry->len == 0 && n > 0 && p[n - 1] < 0x80 &&
 	    !(nfc && ts_norm_ascii_composes(p[n - 1])) &&
@@ -289,8 +299,15 @@ mojibake(ts_clean *c, int nfc, ts_buf *carry, ts_buf *spare,
 			cut--;
 	} else
 		cut = n;
-	if (fix_runs(c, nfc, p, cut, out) != 0 ||
-	    ts_buf_append(carry, p + cut, n - cut) != 0)
+	if ((r = fix_runs(c, nfc, p, cut, out)) < 0)
+		return r;
+	if (r == PASS) {
+		if (!joined && cut == n)
+			return PASS;	/* p is the input, unchanged */
+		if (ts_buf_append(out, p, cut) != 0)
+			return TS_ENOMEM;
+	}
+	if (ts_buf_append(carry, p + cut, n - cut) != 0)
 		return TS_ENOMEM;
 	return 0;
 }
@@ -461,6 +478,7 @@ static void
 charmap_classes(ts_clean *c)
 {
 	unsigned o = c->opts;
+	size_t n;
 	int b;
 
 	for (b = 0; b < 256; b++) {
@@ -480,6 +498,18 @@ charmap_classes(ts_clean *c)
 		if ((o & TS_CL_PUNCT) && (b == 0xC2 || b == 0xE2 || b == 0xEF))
 			c->mclass[b] = 1;
 	}
+	/* The lead bytes among them, for charmap(); 0xFF (never in
+	 * valid UTF-8) fills the rest. */
+	memset(c->mlead, 0xFF, sizeof c->mlead);
+	c->mwide = 1;
+	for (b = 0x80, n = 0; b < 256; b++)
+		if (c->mclass[b]) {
+			if (n == sizeof c->mlead) {
+				c->mwide = 0;	/* more than it compares */
+				break;
+			}
+			c->mlead[n++] = (uint8_t)b;
+		}
 }
 
 /* 4 and 5: newlines (when asked for) and the per-code-point maps, in one
@@ -496,44 +526,52 @@ charmap(ts_clean *c, const uint8_t *p, size_t n, ts_buf *out)
 	int32_t cp;
 	uint8_t b;
 
+#ifdef __SSE2__
+	const __m128i l0 = _mm_set1_epi8((char)c->mlead[0]);
+	const __m128i l1 = _mm_set1_epi8((char)c->mlead[1]);
+	const __m128i l2 = _mm_set1_epi8((char)c->mlead[2]);
+	const __m128i l3 = _mm_set1_epi8((char)c->mlead[3]);
+	const __m128i l4 = _mm_set1_epi8((char)c->mlead[4]);
+	const __m128i l5 = _mm_set1_epi8((char)c->mlead[5]);
+#endif
+
 	if (n == 0)
 		return 0;
 	if (nl && c->after_cr && p[0] == '\n')
 		i = run = 1;
 	c->after_cr = 0;
 	while (i < n) {
-		for (;;) {
-			/* 16 or 8 bytes at a time while all are printable
-			 * ASCII, which this pass never looks at
-			 * (charmap_classes) */
 #ifdef __SSE2__
-			while (i + 16 <= n) {
-				__m128i v = _mm_loadu_si128(
-				    (const __m128i *)(p + i));
-				/* < 0x20 or >= 0x80: less than 0x20 signed */
-				if (_mm_movemask_epi8(_mm_or_si128(
-				    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-				    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))) != 0)
-					break;
-				i += 16;
-			}
-#endif
-			while (i + 8 <= n) {
-				uint64_t w;
+		/* 16 bytes at a time while none may be a byte this pass
+		 * looks at (charmap_classes): C0 controls but TAB and LF,
+		 * DEL, and the lead bytes in c->mlead */
+		while (c->mwide && i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+			__m128i hit = _mm_andnot_si128(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+			    _mm_cmplt_epi8(_mm_xor_si128(v,
+			    _mm_set1_epi8((char)0x80)), _mm_set1_epi8((char)0xA0)));
+			unsigned mask;
 
-				memcpy(&w, p + i, 8);
-				if ((((w - 0x20 * ONES) & ~w) | w | (w + ONES)) &
-				    HIGH)
-					break;
-				i += 8;
+			hit = _mm_or_si128(hit, _mm_or_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
+			    _mm_cmpeq_epi8(v, l0)));
+			hit = _mm_or_si128(hit, _mm_or_si128(
+			    _mm_cmpeq_epi8(v, l1), _mm_cmpeq_epi8(v, l2)));
+			hit = _mm_or_si128(hit, _mm_or_si128(
+			    _mm_cmpeq_epi8(v, l3), _mm_cmpeq_epi8(v, l4)));
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, l5));
+			if ((mask = (unsigned)_mm_movemask_epi8(hit)) != 0) {
+				i += (size_t)__builtin_ctz(mask);
+				break;
 			}
-			if (i + 4 <= n && !(m[p[i]] | m[p[i + 1]] |
-			    m[p[i + 2]] | m[p[i + 3]])) {
-				i += 4;
-				continue;
-			}
-			break;
+			i += 16;
 		}
+		if (i + 16 > n || !c->mwide)
+#endif
+			while (i < n && !m[p[i]])
+				i++;
 		if (i >= n)
 			break;
 		b = p[i];
@@ -841,6 +879,53 @@ line_fast(const ts_clean *c, const uint8_t *p, size_t len, ts_buf *out)
 	return 1;
 }
 
+/* How many bytes of p[0..n) are whole lines that line_clean() passes,
+ * not empty: found 16 bytes at a time, delimiters and pairs of spaces
+ * together, so that such lines are copied in one piece. */
+static size_t
+clean_lines(const ts_clean *c, const uint8_t *p, size_t n)
+{
+	size_t ls = 0;		/* where the current line starts */
+#ifdef __SSE2__
+	const __m128i dl = _mm_set1_epi8((char)c->delim);
+	const __m128i sp = _mm_set1_epi8(' ');
+	int trim = (c->opts & TS_CL_TRIM) != 0;
+	unsigned sq = (c->opts & TS_CL_SQUEEZE) ? 0xFFFFu : 0, prev = 0;
+	unsigned lf, s, dbl, j, from;
+	size_t i, f;
+
+	for (i = 0; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+
+		lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dl));
+		s = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
+		/* bit j: p[i + j] is a space after a space */
+		dbl = s & (s << 1 | prev) & sq;
+		prev = s >> 15;
+		for (; lf != 0; lf &= lf - 1) {
+			j = (unsigned)__builtin_ctz(lf);
+			f = i + j;
+			if ((dbl & ((1u << j) - 1)) != 0 || f == ls ||
+			    (trim && (ws_first(p + ls) ||
+			    ws_last(p + ls, f - ls))))
+				return ls;
+			dbl &= ~((1u << j) - 1);
+			ls = f + 1;
+		}
+		from = ls > i ? (unsigned)(ls - i) : 0;
+		if (from < 16 && (dbl >> from) != 0)
+			return ls;	/* the line goes on with two spaces */
+	}
+#else
+	const uint8_t *q;
+
+	while ((q = memchr(p + ls, c->delim, n - ls)) != NULL &&
+	    q > p + ls && line_clean(c, p + ls, (size_t)(q - (p + ls))))
+		ls = (size_t)(q - p) + 1;
+#endif
+	return ls;
+}
+
 /* 8. Lines: squeeze-spaces, trim, squeeze-blank. */
 static int
 lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
@@ -855,7 +940,16 @@ lines(ts_clean *c, const uint8_t *p, size_t n, int at_end, ts_buf *out)
 		 * memmem: the common case, copied in one piece. */
 		if (c->bol && c->ws.len == 0 && !c->last_space &&
 		    !((o & TS_CL_BOM) && c->out_start && out->len == c->out_base)) {
-			const uint8_t *q = memchr(p + i, c->delim, n - i);
+			const uint8_t *q;
+
+			if ((k = clean_lines(c, p + i, n - i)) > 0) {
+				if (ts_buf_append(out, p + i, k) != 0)
+					return TS_ENOMEM;
+				c->prev_blank = 0;
+				if ((i += k) == n)
+					break;
+			}
+			q = memchr(p + i, c->delim, n - i);
 
 			if (q != NULL && q > p + i &&
 			    line_clean(c, p + i, (size_t)(q - (p + i)))) {
@@ -1030,13 +1124,13 @@ passes(ts_clean *c, const int *stages, int ns, int j, const uint8_t *s,
 		switch (stages[j]) {
 		case P_NL: r = newlines(c, s, n, dst); break;
 		case P_MAP: r = charmap(c, s, n, dst); break;
-		case P_NORM: r = ts_norm_feed(&c->norm, s, n, at_end, dst); break;
+		case P_NORM: r = ts_norm_feed_pass(&c->norm, s, n, at_end, dst); break;
 		case P_ENT: r = entities(c, s, n, at_end, dst); break;
 		case P_MOJ: r = mojibake(c, 0, &c->moj, &c->moj2, s, n, at_end, dst); break;
-		case P_PRE: r = ts_norm_feed(&c->pre, s, n, at_end, dst); break;
+		case P_PRE: r = ts_norm_feed_pass(&c->pre, s, n, at_end, dst); break;
 		case P_MOJ2: r = mojibake(c, 0, &c->mojb, &c->mojb2, s, n, at_end, dst); break;
 		case P_MOJ2N: r = mojibake(c, 1, &c->mojb, &c->mojb2, s, n, at_end, dst); break;
-		case P_PRE2: r = ts_norm_feed(&c->pre2, s, n, at_end, dst); break;
+		case P_PRE2: r = ts_norm_feed_pass(&c->pre2, s, n, at_end, dst); break;
 		default: r = ascii(c, s, n, dst); break;
 		}
 		if (r == PASS) {	/* s goes on as it is */
@@ -1128,6 +1222,31 @@ feed(ts_clean *c, const uint8_t *p, size_t len, int at_end, ts_buf *out)
 	return 0;
 }
 
+/* feed() on p cut after its first and its last LF: in between, whole
+ * lines, which every pass starts with nothing held back from before and
+ * ends with nothing to hold back, so the passes that change nothing there
+ * hand the text on uncopied (PASS).  Cutting changes nothing else: every
+ * pass streams. */
+static int
+feed_lines(ts_clean *c, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	const uint8_t *first, *last;
+	size_t a, b;
+	int r;
+
+	if (len < 4096 || (first = memchr(p, '\n', len)) == NULL)
+		return feed(c, p, len, at_end, out);
+	for (last = p + len - 1; *last != '\n'; last--)
+		;
+	a = (size_t)(first - p) + 1;
+	b = (size_t)(last - p) + 1;
+	if ((r = feed(c, p, a, 0, out)) != 0 ||
+	    (b > a && (r = feed(c, p + a, b - a, 0, out)) != 0))
+		return r;
+	return feed(c, p + b, len - b, at_end, out);
+}
+
 int
 ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
     ts_buf *out)
@@ -1136,7 +1255,7 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	int r;
 
 	c->out_base = base;
-	r = feed(c, p, len, at_end, out);
+	r = feed_lines(c, p, len, at_end, out);
 	/* --strip-bom: a U+FEFF that the other passes left first in the
 	 * output goes too, or a second run would remove it.  (The line pass
 	 * does this itself, before it trims.) */

@@ -79,8 +79,11 @@ typedef struct {
 	int		 bol, prev_blank, last_space;
 	uint8_t		 lclass[256];	/* byte classes of the line pass */
 	uint8_t		 mclass[256];	/* bytes the charmap pass looks at */
+	uint8_t		 mlead[6];	/* those >= 0x80 (0xFF: none) */
+	int		 mwide;		/* mlead holds them all */
 	ts_buf		 ws;
 	ts_buf		 scratch;
+	ts_buf		 mojfix;	/* a run fix_runs() repairs */
 } ts_clean;
 
 void	ts_clean_init(ts_clean *c, enum ts_form form, int nflags,

@@ -37,12 +37,21 @@ ts_norm_ascii_composes(uint8_t c)
  * (the same decomposed letters, again and again): a direct-mapped cache,
  * allocated on first use. */
 #define TS_NORM_CACHE_N		2048
-#define TS_NORM_CACHE_KEY	30
+#define TS_NORM_CACHE_KEY	32
 #define TS_NORM_CACHE_VAL	64
 struct ts_norm_cent {
+	uint64_t key[TS_NORM_CACHE_KEY / 8];	/* zero-padded */
 	uint8_t	 klen, vlen;		/* klen 0: empty */
-	uint8_t	 key[TS_NORM_CACHE_KEY];
 	uint8_t	 val[TS_NORM_CACHE_VAL];
+};
+
+/* The same for the shortest segments (a letter and a mark, a syllable in
+ * jamo): keys of up to 8 bytes, results of up to 6, in 16 bytes each. */
+#define TS_NORM_SMALL_N		1024
+struct ts_norm_small {
+	uint64_t key;		/* zero-padded */
+	uint8_t	 v[8];		/* the result, then its length at v[7]
+				 * and the key's at v[6] (0: empty) */
 };
 
 typedef struct {
@@ -61,7 +70,13 @@ typedef struct {
 	/* U+0080..U+07FF: 0 if the character needs the full look, else 1
 	 * plus TS_NP_TRAIL() << 1 (see feed() in ts_norm.c) */
 	uint8_t		 fast2[2048];
+	/* 3-byte characters by their first two bytes, ((b0 & 0x0F) << 6 |
+	 * (b1 & 0x3F)), that is U+0000..U+FFFF by blocks of 64: 1 if every
+	 * character of the block is a starter in the form with a boundary
+	 * before it and none of the props in n->slow (trail 0) */
+	uint8_t		 fast3[1024];
 	struct ts_norm_cent *cache;
+	struct ts_norm_small *small;
 	int		 nocache;	/* its allocation failed */
 } ts_norm;
 
@@ -75,6 +90,11 @@ void	ts_norm_reset(ts_norm *n);
  * says no more input follows and flushes everything.  0 or TS_ENOMEM. */
 int	ts_norm_feed(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 	    ts_buf *out);
+/* The same, but when the output is exactly p[0..len) (nothing changes,
+ * nothing is held back) it appends nothing and returns 1: the caller uses
+ * p itself.  0, 1 or TS_ENOMEM. */
+int	ts_norm_feed_pass(ts_norm *n, const uint8_t *p, size_t len,
+	    int at_end, ts_buf *out);
 /* The same on raw bytes that end at a code point boundary: stops before
  * the first ill-formed unit, as if the input ended there, and sets *done
  * to the bytes consumed (len when all are well-formed).  This saves a

@@ -17,11 +17,16 @@
 extern const char ts_normprops_unicode[];
 extern const uint16_t ts_normprops_index[];
 extern const uint32_t ts_normprops_data[];
+/* Per block of 64 code points (ts_normprops_index[cp >> 6]): bit F (the
+ * form's index) set when every code point in it has none of the bits of
+ * TS_NP_FASTMASK nor the form's NOTYES and NOBOUND flags. */
+extern const uint8_t ts_normprops_blockfast[];
 
 #define TS_NP_CCC(v)	(((v) >> 8) & 0xFF)	/* canonical combining class */
 #define TS_NP_LEAD(v)	(((v) >> 16) & 3)	/* NFKD starts with n non-starters */
 #define TS_NP_TRAIL(v)	(((v) >> 18) & 3)	/* NFKD ends with n non-starters */
 #define TS_NP_ALLNS	(1u << 20)		/* NFKD is all non-starters */
+#define TS_NP_FASTMASK	(0xFFu << 8 | 0xFu << 16 | TS_NP_ALLNS)
 
 /* Flags in bits 0..7, and the fields above. */
 static inline uint32_t

@@ -293,6 +293,145 @@ main(void)
 		ts_norm_free(&n);
 	}
 
+	/* Pieces of 4096 bytes and more are cut after their first and
+	 * last LF (feed_lines), and the passes in between may hand text on
+	 * uncopied (ts_norm_feed_pass, PASS), the SSE2 loops of charmap()
+	 * and clean_lines() run over whole 16-byte blocks: the same output
+	 * as in pieces too small for any of that, for every fixed set. */
+	for (i = 0; i < 68; i++) {
+		static const size_t big[] = { 0, 1, 13, 4099, 8192, 20000 };
+
+		s = sets[i];
+		in.len = 0;
+		while (in.len < 30000) {
+			gen(&part, 60);
+			ts_buf_append(&in, part.p, part.len);
+			ts_buf_append(&in, random() % 3 ? "\n" : "\r\n",
+			    random() % 3 ? 1 : 2);
+			if (random() % 4 == 0)	/* lines that no pass changes */
+				for (k = random() % 40; k > 0; k--)
+					ts_buf_append(&in, "plain text, nothing "
+					    "to do here\n", 32);
+		}
+		run(&s, in.p, in.len, 1, &whole);
+		for (k = 0; k < sizeof big / sizeof big[0]; k++) {
+			run(&s, in.p, in.len, big[k], &part);
+			if (!same(&whole, &part) && bad++ < 5)
+				describe("big pieces differ", &s, &in);
+			CHECK_AT(same(&whole, &part), __FILE__, __LINE__,
+			    "big pieces");
+		}
+	}
+
+	/* ts_norm_feed_pass: PASS (1, nothing appended) exactly when the
+	 * output would be the input: nothing to change, nothing held back
+	 * for what follows. */
+	{
+		static const struct {
+			const char *in;
+			int at_end, pass;
+			const char *out;
+		} pc[] = {
+			{ "caf\xC3\xA9 \xE6\x97\xA5\n", 0, 1, "" },
+			{ "caf\xC3\xA9", 1, 1, "" },
+			{ "caf\xC3\xA9", 0, 0, "caf" },	/* é waits */
+			{ "cafe", 0, 0, "caf" },	/* e may compose */
+			{ "cafe\xCC\x81 x\n", 0, 0, "caf\xC3\xA9 x\n" },
+			{ "\xE1\x84\x80\xE1\x85\xA1!\n", 0, 0,
+			    "\xEA\xB0\x80!\n" },
+			{ "", 1, 1, "" },
+		};
+		ts_norm n;
+		int r;
+
+		ts_norm_init(&n, TS_NFC, 0);
+		for (i = 0; i < sizeof pc / sizeof pc[0]; i++) {
+			out.len = 0;
+			ts_norm_reset(&n);
+			r = ts_norm_feed_pass(&n, (const uint8_t *)pc[i].in,
+			    strlen(pc[i].in), pc[i].at_end, &out);
+			CHECK_INT(r, pc[i].pass);
+			CHECK_MEM(out.p, out.len, pc[i].out, strlen(pc[i].out));
+		}
+		ts_norm_free(&n);
+	}
+
+	/* The segment caches (keys of up to 8 bytes, and up to 32): far
+	 * more distinct segments than slots, each segment in a heap block
+	 * of its exact size (ASan sees a key read past it), then again in
+	 * one text (keys read as whole words, masked): always what
+	 * ts_transform makes of it. */
+	{
+		static const char *marks[] = { "\xCC\x80", "\xCC\x81",
+		    "\xCC\x82", "\xCC\x83", "\xCC\x88", "\xCC\x8A",
+		    "\xCC\xA3", "\xCC\xA7", "\xCC\xA8", "\xCD\x85" };
+		static const int forms[] = { TS_NFC, TS_NFD, TS_NFKC, TS_NFKD };
+		ts_buf seg = TS_BUF_INIT, want = TS_BUF_INIT, text = TS_BUF_INIT;
+		ts_unicode u = TS_UNICODE_INIT;
+		ts_norm n;
+		size_t m1, m2, pass, c1;
+		int fi;
+
+		for (fi = 0; fi < 4; fi++) {
+			ts_norm_init(&n, (enum ts_form)forms[fi], 0);
+			text.len = 0;
+			for (pass = 0; pass < 2; pass++)
+			for (c1 = 0; c1 < 26 * 2 + 40; c1++)
+			for (m1 = 0; m1 < 10; m1++)
+			for (m2 = 0; m2 < 11; m2++) {
+				uint8_t *p;
+
+				seg.len = 0;
+				if (c1 < 52)
+					ts_buf_putc(&seg, (uint8_t)(c1 < 26 ?
+					    'a' + c1 : 'A' + c1 - 26));
+				else {	/* a Hangul LV or LVT in jamo */
+					uint8_t jam[9] = { 0xE1, 0x84,
+					    (uint8_t)(0x80 + (c1 - 52) % 19),
+					    0xE1, 0x85, (uint8_t)(0xA1 + m1),
+					    0xE1, 0x86, (uint8_t)(0xA8 + m2) };
+					ts_buf_append(&seg, jam,
+					    m2 == 10 ? 6 : 9);
+				}
+				ts_buf_append(&seg, marks[m1], 2);
+				if (m2 < 10)
+					ts_buf_append(&seg, marks[m2], 2);
+				if (pass == 1 && c1 % 7 == 0)	/* longer keys */
+					for (k = 0; k < 8; k++)
+						ts_buf_append(&seg, marks[(k +
+						    m1) % 10], 2);
+				want.len = 0;
+				CHECK_INT(ts_transform(&u, seg.p, seg.len,
+				    (enum ts_form)forms[fi], 0, &want), 0);
+				if ((p = malloc(seg.len)) == NULL)
+					abort();
+				memcpy(p, seg.p, seg.len);
+				out.len = 0;
+				ts_norm_reset(&n);
+				CHECK_INT(ts_norm_feed(&n, p, seg.len, 1, &out),
+				    0);
+				if (out.len != want.len || memcmp(out.p, want.p,
+				    want.len) != 0) {
+					CHECK(!"segment cache");
+					bad++;
+				}
+				free(p);
+				ts_buf_append(&text, seg.p, seg.len);
+				ts_buf_append(&text, " ", 1);
+			}
+			want.len = 0;
+			CHECK_INT(ts_transform(&u, text.p, text.len,
+			    (enum ts_form)forms[fi], 0, &want), 0);
+			out.len = 0;
+			ts_norm_reset(&n);
+			CHECK_INT(ts_norm_feed(&n, text.p, text.len, 1, &out), 0);
+			CHECK_MEM(out.p, out.len, want.p, want.len);
+			ts_norm_free(&n);
+		}
+		ts_buf_free(&seg), ts_buf_free(&want), ts_buf_free(&text);
+		ts_unicode_free(&u);
+	}
+
 	ts_buf_free(&in), ts_buf_free(&whole), ts_buf_free(&part);
 	ts_buf_free(&again), ts_buf_free(&article), ts_buf_free(&out);
 	return check_done("test_clean");

@@ -206,5 +206,27 @@ main(void)
 	for (i = 0; i < 6; i++)
 		ts_buf_free(&col[i]);
 	ts_buf_free(&out);
+
+	/* ts_normprops_blockfast (generated) says of a block of 64 code
+	 * points exactly whether every one is a starter in the form with a
+	 * boundary before it and nothing else to look at (ts_norm.c skips
+	 * such blocks by it). */
+	for (first = 0; first < 0x110000; first += 64) {
+		unsigned bits = ts_normprops_blockfast[
+		    ts_normprops_index[first >> 6]], all = 0xF;
+
+		for (cp = first; cp < first + 64; cp++)
+			for (f = 0; f < 4; f++)
+				if (ts_normprops(cp) & (TS_NP_FASTMASK |
+				    (unsigned)TS_NP_NOTYES << f |
+				    (unsigned)TS_NP_NOBOUND << f))
+					all &= ~(1u << f);
+		if (bits != all) {
+			CHECK_INT(bits, all);
+			break;
+		}
+	}
+	CHECK_INT(ts_normprops_blockfast[ts_normprops_index[0x4E00 >> 6]], 0xF);
+	CHECK_INT(ts_normprops_blockfast[ts_normprops_index[0x0300 >> 6]], 0);
 	return check_done("test_normconf");
 }
