@@ -121,6 +121,7 @@ bench: all bench-deps
 FUZZ_CORE	 = utf8 reader json hash unicode cli mem segment set entity mojibake norm
 FUZZ_NAMES	 = $(FUZZ_CORE) $(TOOLS:%=tool-%)
 FUZZ_SECONDS	?= 60
+FUZZ_FLAGS	?=		# more libFuzzer flags, e.g. -seed=1
 FUZZ_ENGINE	?= replay
 FUZZ_DIR	 = $(BUILD)/fuzz
 FUZZ_BINS	 = $(FUZZ_NAMES:%=$(FUZZ_DIR)/%)
@@ -178,7 +179,7 @@ fuzz: fuzz-build
 	  mkdir -p fuzz/out/$$h/corpus; \
 	  echo "== fuzz $$h ($(FUZZ_SECONDS) s)"; \
 	  leaks=1; case $$h in tool-*) leaks=0;; esac; \
-	  build/libfuzzer/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  build/libfuzzer/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 $(FUZZ_FLAGS) \
 	    -rss_limit_mb=2048 -detect_leaks=$$leaks -print_final_stats=1 \
 	    -artifact_prefix=fuzz/out/$$h/ fuzz/out/$$h/corpus \
 	    fuzz/corpus/$$h 2>&1 | grep -E '^(#[0-9]+ *DONE|==|SUMMARY|stat::number_of_executed_units|.*property failed)' ; \
