@@ -12,10 +12,10 @@ BIN	?= bin
 PKGS	 = libbsd-overlay libutf8proc
 # Deferred (=): evaluated when a recipe runs, after `make deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -pthread
 STD	 = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN	 = -Wall -Wextra -Werror -Wno-unused-parameter
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Isrc/lib $(PKG_CFLAGS)
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -pthread -Isrc/lib $(PKG_CFLAGS)
 
 TOOLS	 = normalize dedupe-lines extract-quotes word-stats
 LIB_SRC	:= $(sort $(wildcard src/lib/*.c))
