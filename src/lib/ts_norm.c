@@ -285,6 +285,16 @@ compact(ts_norm *n, struct cur *c, size_t pos, ts_buf *out)
 	return n->carry.len >= TS_NORM_SEG_MAX / 2;
 }
 
+/* Emit what precedes a dirty segment as it is, and the segment
+ * p[seg..pos) rewritten.  0 or -1 (out of memory). */
+static inline int
+emit_dirty(ts_norm *n, const uint8_t *p, size_t copy, size_t seg, size_t pos,
+    size_t len, ts_buf *out)
+{
+	return put(out, p + copy, seg - copy) != 0 ||
+	    transform(n, p + seg, pos - seg, len - seg, out) != 0 ? -1 : 0;
+}
+
 /* The common case in one loop, with no carry and no flags: ASCII, the
  * 2- and 3-byte characters that are starters in the form with a boundary
  * before them (by table, most without a look at their properties), and
@@ -308,8 +318,7 @@ scan(ts_norm *n, struct cur *c, size_t *ppos, ts_buf *out)
 		b = p[pos];
 		if (b < 0x80) {
 			if (dirty) {
-				if (put(out, p + copy, seg - copy) != 0 ||
-				    transform(n, p + seg, pos - seg, len - seg,
+				if (emit_dirty(n, p, copy, seg, pos, len,
 				    out) != 0)
 					goto nomem;
 				copy = pos;
@@ -364,8 +373,7 @@ scan(ts_norm *n, struct cur *c, size_t *ppos, ts_buf *out)
 		ccc = TS_NP_CCC(props);
 		if (!(props & n->nobound)) {
 			if (dirty) {
-				if (put(out, p + copy, seg - copy) != 0 ||
-				    transform(n, p + seg, pos - seg, len - seg,
+				if (emit_dirty(n, p, copy, seg, pos, len,
 				    out) != 0)
 					goto nomem;
 				copy = pos;
@@ -394,8 +402,7 @@ scan(ts_norm *n, struct cur *c, size_t *ppos, ts_buf *out)
 		continue;
 starter:
 		if (dirty) {
-			if (put(out, p + copy, seg - copy) != 0 ||
-			    transform(n, p + seg, pos - seg, len - seg, out) != 0)
+			if (emit_dirty(n, p, copy, seg, pos, len, out) != 0)
 				goto nomem;
 			copy = pos;
 			dirty = 0;
