@@ -51,6 +51,28 @@ same(const ts_wstats *a, const ts_wstats *b)
 	return 1;
 }
 
+/* Random text of pieces (a linear congruential generator on *seed), up
+ * to cap bytes: each piece in turn until the next one does not fit.
+ * Piece rare, when drawn, is taken only one time in 8 (pieces[0]
+ * otherwise).  Returns the length. */
+static size_t
+random_text(const char *const *pieces, size_t npieces, size_t rare,
+    uint8_t *t, size_t cap, uint32_t *seed)
+{
+	size_t len, k, c;
+
+	for (len = 0; ; len += k) {
+		*seed = *seed * 1103515245 + 12345;
+		c = (*seed >> 16) % npieces;
+		if (c == rare && (*seed >> 8) % 8 != 0)
+			c = 0;
+		k = strlen(pieces[c]);
+		if (len + k > cap)
+			return len;
+		memcpy(t + len, pieces[c], k);
+	}
+}
+
 /* Tokens from the engine (its ASCII fast paths) against tokens from
  * ts_word_next() alone, on random strings of tricky pieces. */
 static ts_buf got;
@@ -77,19 +99,12 @@ differential(void)
 	ts_buf want = TS_BUF_INIT;
 	ts_wstats ws;
 	uint32_t seed = 12345;
-	size_t len, pos, n, k, i;
+	size_t len, pos, n, i;
 	int round, bad = 0;
 
 	for (round = 0; round < 3000; round++) {
-		for (len = 0; ; len += k) {
-			seed = seed * 1103515245 + 12345;
-			k = strlen(pieces[(seed >> 16) % (sizeof pieces /
-			    sizeof pieces[0])]);
-			if (len + k > sizeof text)
-				break;
-			memcpy(text + len, pieces[(seed >> 16) %
-			    (sizeof pieces / sizeof pieces[0])], k);
-		}
+		len = random_text(pieces, sizeof pieces / sizeof pieces[0],
+		    SIZE_MAX, text, sizeof text, &seed);
 		want.len = got.len = 0;
 		/* Reference: line by line, ts_word_next() only. */
 		for (pos = 0; pos < len; ) {
@@ -143,18 +158,12 @@ count_differential(void)
 	const ts_counter_entry *e, *w;
 	uint32_t seed = 4242;
 	uint64_t sum;
-	size_t len, k, i, c;
+	size_t len, i;
 	int round, bad = 0;
 
 	for (round = 0; round < 2000; round++) {
-		for (len = 0; ; len += k) {
-			seed = seed * 1103515245 + 12345;
-			c = (seed >> 16) % (sizeof pieces / sizeof pieces[0]);
-			k = strlen(pieces[c]);
-			if (len + k > sizeof t)
-				break;
-			memcpy(t + len, pieces[c], k);
-		}
+		len = random_text(pieces, sizeof pieces / sizeof pieces[0],
+		    SIZE_MAX, t, sizeof t, &seed);
 		ts_counter_init(&want, 1);
 		ts_wstats_init(&tok, TS_WS_TOKENS, 1, count_token, &want);
 		ts_wstats_feed(&tok, t, len);
@@ -231,22 +240,13 @@ cut_differential(void)
 	ts_buf a = TS_BUF_INIT, b = TS_BUF_INIT;
 	ts_wstats whole, part;
 	uint32_t seed = 777;
-	size_t len, k, c, f;
+	size_t len, f;
 	int round, bad = 0;
 
 	for (round = 0; round < 1500; round++) {
-		for (len = 0; ; len += k) {
-			seed = seed * 1103515245 + 12345;
-			c = (seed >> 16) % (sizeof pieces / sizeof pieces[0]);
-			/* Mostly one long line: newlines are rare. */
-			if (c == sizeof pieces / sizeof pieces[0] - 4 &&
-			    (seed >> 8) % 8 != 0)
-				c = 0;
-			k = strlen(pieces[c]);
-			if (len + k > sizeof t)
-				break;
-			memcpy(t + len, pieces[c], k);
-		}
+		/* Mostly one long line: newlines ("\n") are rare. */
+		len = random_text(pieces, sizeof pieces / sizeof pieces[0],
+		    sizeof pieces / sizeof pieces[0] - 4, t, sizeof t, &seed);
 		for (f = 0; f < sizeof flagsets / sizeof flagsets[0]; f++) {
 			a.len = b.len = 0;
 			run_cut(&whole, flagsets[f], SIZE_MAX, t, len, len, &a);
