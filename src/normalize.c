@@ -5,13 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ts_buf.h"
 #include "ts_clean.h"
+#include "ts_cleanpar.h"
 #include "ts_cli.h"
 #include "ts_err.h"
 #include "ts_reader.h"
+#include "ts_ring.h"
 #include "ts_writer.h"
 
 static const char usage[] =
@@ -69,6 +72,7 @@ struct ctx {
 	ts_cmp		 cmp;
 	ts_buf		 buf;
 	int		 check, verbose;
+	unsigned	 workers;	/* threads for a regular file */
 	enum ts_invalid	 invalid;
 	const char	*name;
 };
@@ -111,14 +115,46 @@ put(struct ctx *c)
 }
 
 static int
+write_out(void *arg, const uint8_t *p, size_t n)
+{
+	struct ctx *c = arg;
+
+	return ts_write(&c->out, p, n) != 0 ? TS_EIO : 0;
+}
+
+/* A regular file, on threads (ts_cleanpar.h); 2 if it could not start. */
+static int
+process_parallel(int fd, const char *name, struct ctx *c)
+{
+	int r;
+
+	if ((r = ts_cleanpar_run(&c->clean, fd, 0, c->workers, write_out,
+	    c)) == 1)
+		return 2;
+	if (r == TS_EIO && c->out.err != 0)
+		return -1;		/* write error: ts_finish says it */
+	if (r < 0) {
+		ts_warnx("%s: %s", name, r == TS_EIO ? strerror(errno) :
+		    ts_errmsg(r));
+		return r == TS_ENOMEM ? -1 : 1;
+	}
+	return 0;
+}
+
+static int
 process(int fd, const char *name, void *arg)
 {
 	struct ctx *c = arg;
 	const uint8_t *p;
 	size_t len;
 	int r, differ = 0;
+	struct stat st;
 
 	c->name = name;
+	if (c->workers > 1 && !c->check && ts_cleanpar_ok(&c->clean) &&
+	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (r = process_parallel(fd, name, c)) != 2)
+		return r;
 	ts_reader_reset(&c->in, fd);
 	ts_clean_reset(&c->clean);
 	ts_cmp_reset(&c->cmp);
@@ -255,6 +291,7 @@ main(int argc, char *argv[])
 	if (!c.verbose && c.invalid != TS_INV_FAIL)
 		c.clean.report = NULL;	/* no positions to track */
 	ts_cmp_init(&c.cmp, (uint8_t)delim);
+	c.workers = ts_ring_cpus(2);
 	if (ts_writer_init(&c.out, STDOUT_FILENO, 0) != 0 ||
 	    ts_reader_init(&c.in, STDIN_FILENO, (uint8_t)delim, &c.out) != 0) {
 		ts_warnx("%s", ts_errmsg(TS_ENOMEM));

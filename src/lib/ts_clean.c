@@ -32,6 +32,8 @@ ts_clean_init(ts_clean *c, enum ts_form form, int nflags, unsigned opts,
 	memset(c, 0, sizeof *c);
 	c->opts = opts;
 	c->invalid = invalid;
+	c->form = form;
+	c->nflags = nflags;
 	c->delim = delim;
 	for (i = 0; i < 256; i++)
 		c->lclass[i] = i == ' ' ? LC_SPACE : i == '\t' || i == delim ?
@@ -66,6 +68,14 @@ ts_clean_reset(ts_clean *c)
 	c->prev_blank = 0;
 	c->last_space = 0;
 	c->ws.len = 0;
+}
+
+void
+ts_clean_resume(ts_clean *c)
+{
+	ts_clean_reset(c);
+	c->at_start = 0;
+	c->out_start = 0;
 }
 
 void

@@ -58,6 +58,8 @@ typedef int (*ts_clean_report)(void *arg, const ts_pos *pos,
 typedef struct {
 	unsigned	 opts;
 	enum ts_invalid	 invalid;
+	enum ts_form	 form;		/* as given to ts_clean_init */
+	int		 nflags;
 	uint8_t		 delim;
 	ts_clean_report	 report;
 	void		*report_arg;
@@ -90,6 +92,10 @@ void	ts_clean_init(ts_clean *c, enum ts_form form, int nflags,
 	    unsigned opts, enum ts_invalid invalid, uint8_t delim);
 /* A new input starts. */
 void	ts_clean_reset(ts_clean *c);
+/* Go on after a record delimiter as if fresh, but not at the start of
+ * an input (no BOM to strip) and with the previous line taken as not
+ * blank (for --squeeze-blank, the caller fixes that up: ts_cleanpar.c). */
+void	ts_clean_resume(ts_clean *c);
 /* Append the clean form of raw bytes p[0..len) to out; at_end says the
  * input ends there.  0, TS_ENOMEM, or TS_EUTF8 when report stopped. */
 int	ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,

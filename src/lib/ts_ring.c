@@ -1,0 +1,155 @@
+/* ts_ring.c - ordered work on threads (see ts_ring.h). */
+#include <string.h>
+#include <unistd.h>
+
+#include "ts_ring.h"
+
+static void *
+worker(void *arg)
+{
+	struct ts_ring_worker *w = arg;
+	ts_ring *r = w->ring;
+	unsigned slot;
+	int last;
+
+	for (;;) {
+		/* Claim a slot and fill it as one step under rd, so slots
+		 * are claimed and filled in input order. */
+		pthread_mutex_lock(&r->rd);
+		pthread_mutex_lock(&r->mu);
+		while (!r->stop && !r->eof && r->nclaimed == r->nslots)
+			pthread_cond_wait(&r->free_cv, &r->mu);
+		if (r->stop || r->eof) {
+			pthread_mutex_unlock(&r->mu);
+			pthread_mutex_unlock(&r->rd);
+			break;
+		}
+		slot = (r->head + r->nclaimed) % r->nslots;
+		r->nclaimed++;
+		r->ready[slot] = 0;
+		pthread_mutex_unlock(&r->mu);
+
+		last = r->fill(r->arg, slot);
+		if (last) {
+			pthread_mutex_lock(&r->mu);
+			r->eof = 1;
+			pthread_mutex_unlock(&r->mu);
+		}
+		pthread_mutex_unlock(&r->rd);
+
+		r->work(r->arg, w->index, slot);
+
+		pthread_mutex_lock(&r->mu);
+		r->ready[slot] = 1;
+		pthread_cond_signal(&r->ready_cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+	return NULL;
+}
+
+int
+ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots,
+    ts_ring_fill fill, ts_ring_work work, void *arg)
+{
+	unsigned i;
+
+	if (nworkers < 1)
+		nworkers = 1;
+	if (nworkers > TS_RING_MAXWORKERS)
+		nworkers = TS_RING_MAXWORKERS;
+	if (nslots < nworkers)
+		nslots = nworkers;
+	if (nslots > TS_RING_MAXSLOTS)
+		nslots = TS_RING_MAXSLOTS;
+	memset(r, 0, sizeof *r);
+	r->fill = fill;
+	r->work = work;
+	r->arg = arg;
+	r->nslots = nslots;
+	if (pthread_mutex_init(&r->mu, NULL) != 0)
+		return -1;
+	if (pthread_mutex_init(&r->rd, NULL) != 0)
+		goto fail_rd;
+	if (pthread_cond_init(&r->ready_cv, NULL) != 0)
+		goto fail_ready;
+	if (pthread_cond_init(&r->free_cv, NULL) != 0)
+		goto fail_free;
+	for (i = 0; i < nworkers; i++) {
+		r->w[i].ring = r;
+		r->w[i].index = i;
+		if (pthread_create(&r->thread[i], NULL, worker, &r->w[i]) != 0)
+			break;
+		r->nthreads++;
+	}
+	if (r->nthreads > 0)
+		return 0;
+	pthread_cond_destroy(&r->free_cv);
+fail_free:
+	pthread_cond_destroy(&r->ready_cv);
+fail_ready:
+	pthread_mutex_destroy(&r->rd);
+fail_rd:
+	pthread_mutex_destroy(&r->mu);
+	return -1;
+}
+
+int
+ts_ring_next(ts_ring *r, unsigned *slot)
+{
+	int got;
+
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		if (r->nclaimed > 0 && r->ready[r->head]) {
+			*slot = r->head;
+			got = 1;
+			break;
+		}
+		if (r->nclaimed == 0 && r->eof) {
+			got = 0;
+			break;
+		}
+		pthread_cond_wait(&r->ready_cv, &r->mu);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return got;
+}
+
+void
+ts_ring_release(ts_ring *r)
+{
+	pthread_mutex_lock(&r->mu);
+	r->ready[r->head] = 0;
+	r->head = (r->head + 1) % r->nslots;
+	r->nclaimed--;
+	pthread_cond_signal(&r->free_cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+void
+ts_ring_stop(ts_ring *r)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&r->mu);
+	r->stop = 1;
+	pthread_cond_broadcast(&r->free_cv);
+	pthread_mutex_unlock(&r->mu);
+	for (i = 0; i < r->nthreads; i++)
+		pthread_join(r->thread[i], NULL);
+	r->nthreads = 0;
+	pthread_cond_destroy(&r->free_cv);
+	pthread_cond_destroy(&r->ready_cv);
+	pthread_mutex_destroy(&r->rd);
+	pthread_mutex_destroy(&r->mu);
+}
+
+unsigned
+ts_ring_cpus(unsigned max)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return (unsigned long)n < max ? (unsigned)n : max;
+}
