@@ -28,6 +28,26 @@ ts_key_free(ts_key *k)
 	k->cache = NULL;
 }
 
+int
+ts_key_clone(ts_key *dst, const ts_key *src)
+{
+	ts_key_init(dst);
+	dst->flags = src->flags;
+	dst->skip_fields = src->skip_fields;
+	dst->skip_chars = src->skip_chars;
+	dst->check_chars = src->check_chars;
+	dst->sep = src->sep;
+	if (src->nranges > 0) {
+		if ((dst->ranges = reallocarray(NULL, src->nranges,
+		    sizeof *dst->ranges)) == NULL)
+			return TS_ENOMEM;
+		memcpy(dst->ranges, src->ranges,
+		    src->nranges * sizeof *dst->ranges);
+		dst->nranges = src->nranges;
+	}
+	return 0;
+}
+
 static const char *
 parse_field(const char *s, size_t *out)
 {

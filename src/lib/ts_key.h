@@ -52,6 +52,9 @@ typedef struct {
 /* Whole line, no folding, separator TAB. */
 void	ts_key_init(ts_key *k);
 void	ts_key_free(ts_key *k);
+/* dst: a key with src's steps and buffers of its own (for another
+ * thread).  0 or TS_ENOMEM (dst is then freed). */
+int	ts_key_clone(ts_key *dst, const ts_key *src);
 
 /* Parse a field list: comma-separated N, N-M or N- (1-based).  0,
  * TS_EINVAL (malformed, zero, or M < N) or TS_ENOMEM. */

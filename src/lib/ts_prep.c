@@ -1,4 +1,4 @@
-/* ts_prep.c - a producer thread that reads, keys and hashes records. */
+/* ts_prep.c - producer threads that read, key and hash records. */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -86,21 +86,39 @@ fill_data(ts_prep *pp, ts_prep_buf *b)
 	return 0;
 }
 
-/* Fill b: records, keys, hashes. */
-static void
-fill(ts_prep *pp, ts_prep_buf *b)
+/* fill (ts_ring): the next chunk of records into slot i, in order. */
+static int
+fill(void *arg, unsigned i)
 {
-	const uint8_t *p, *q, *end;
-	size_t i;
+	ts_prep *pp = arg;
+	ts_prep_buf *b = &pp->buf[i];
 	int rc;
 
 	b->nrec = 0;
 	b->keys.len = 0;
+	b->len = 0;
 	b->err = b->err_errno = b->last = 0;
-	if ((rc = fill_data(pp, b)) != 0)
-		goto fail;
+	if ((rc = fill_data(pp, b)) != 0) {
+		b->len = 0;	/* nothing of this chunk: no key is known */
+		b->err = rc;
+		b->last = 1;
+	}
+	return b->last;
+}
+
+/* work (ts_ring): the records of slot i, their keys and hashes. */
+static void
+work(void *arg, unsigned w, unsigned i)
+{
+	ts_prep *pp = arg;
+	ts_prep_buf *b = &pp->buf[i];
+	ts_dedupe *d = pp->w[w].cloned ? &pp->w[w].d : pp->d;
+	const uint8_t *p, *q, *end;
+	size_t j;
+	int rc;
+
 	for (p = b->data, end = b->data + b->len; p < end; p = q) {
-		q = memchr(p, pp->d->delim, (size_t)(end - p));
+		q = memchr(p, d->delim, (size_t)(end - p));
 		q = q == NULL ? end : q + 1;
 		if (b->nrec == b->reccap) {
 			size_t ncap = b->reccap ? 2 * b->reccap : 1024;
@@ -113,83 +131,52 @@ fill(ts_prep *pp, ts_prep_buf *b)
 			b->recs = r;
 			b->reccap = ncap;
 		}
-		if ((rc = ts_dedupe_prepare(pp->d, p, (size_t)(q - p), &b->keys,
+		if ((rc = ts_dedupe_prepare(d, p, (size_t)(q - p), &b->keys,
 		    &b->recs[b->nrec])) != 0)
 			goto fail;
 		b->nrec++;
 	}
-	for (i = 0; i < b->nrec; i++)	/* keys has stopped moving */
-		if (b->recs[i].k == NULL)	/* keys.p is NULL while all */
-			b->recs[i].k = b->recs[i].klen == 0 ?	/* are empty */
-			    (const uint8_t *)"" : b->keys.p + b->recs[i].koff;
+	for (j = 0; j < b->nrec; j++)	/* keys has stopped moving */
+		if (b->recs[j].k == NULL)	/* keys.p is NULL while all */
+			b->recs[j].k = b->recs[j].klen == 0 ?	/* are empty */
+			    (const uint8_t *)"" : b->keys.p + b->recs[j].koff;
 			    /* (empty_keys_null_prep) */
 	return;
 fail:
 	b->nrec = 0;	/* nothing of this chunk: no key of it is known */
-	b->err = rc;
+	b->err = rc;	/* the consumer stops here */
 	b->err_errno = 0;
-	b->last = 1;
-}
-
-static void *
-producer(void *arg)
-{
-	ts_prep *pp = arg;
-	ts_prep_buf *b;
-	int last;
-
-	do {
-		pthread_mutex_lock(&pp->mu);
-		while (!pp->stop && pp->nfilled == TS_PREP_NBUF)
-			pthread_cond_wait(&pp->free_cv, &pp->mu);
-		if (pp->stop) {
-			pthread_mutex_unlock(&pp->mu);
-			break;
-		}
-		b = &pp->buf[(pp->head + pp->nfilled) % TS_PREP_NBUF];
-		pthread_mutex_unlock(&pp->mu);
-
-		fill(pp, b);	/* b is ours: not in [head, head + nfilled) */
-		last = b->last;
-
-		pthread_mutex_lock(&pp->mu);
-		pp->nfilled++;
-		pthread_cond_signal(&pp->filled_cv);
-		pthread_mutex_unlock(&pp->mu);
-	} while (!last);
-	return NULL;
 }
 
 int
-ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd)
+ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 {
-	ts_buf carry = pp->carry;	/* kept across files, like the rest */
-	ts_prep_buf buf[TS_PREP_NBUF];
+	unsigned i;
 
-	memcpy(buf, pp->buf, sizeof buf);
-	memset(pp, 0, sizeof *pp);
-	memcpy(pp->buf, buf, sizeof buf);
-	pp->carry = carry;
-	pp->carry.len = 0;
+	if (nworkers < 1)
+		nworkers = 1;
+	if (nworkers > TS_RING_MAXWORKERS)
+		nworkers = TS_RING_MAXWORKERS;
 	pp->d = d;
 	pp->fd = fd;
-	if (pthread_mutex_init(&pp->mu, NULL) != 0)
-		return TS_ENOMEM;
-	if (pthread_cond_init(&pp->filled_cv, NULL) != 0) {
-		pthread_mutex_destroy(&pp->mu);
-		return TS_ENOMEM;
+	pp->done = 0;
+	pp->carry.len = 0;
+	/* Producers after the first get their own copy of the key. */
+	for (i = 1; i < nworkers; i++) {
+		if (!pp->w[i].cloned) {
+			if (ts_key_clone(&pp->w[i].key, d->key) != 0) {
+				nworkers = i;
+				break;
+			}
+			pp->w[i].cloned = 1;
+		}
+		pp->w[i].d = *d;
+		pp->w[i].d.key = &pp->w[i].key;
 	}
-	if (pthread_cond_init(&pp->free_cv, NULL) != 0) {
-		pthread_cond_destroy(&pp->filled_cv);
-		pthread_mutex_destroy(&pp->mu);
+	pp->nworkers = nworkers;
+	if (ts_ring_start(&pp->ring, nworkers, TS_PREP_NBUF, fill, work,
+	    pp) != 0)
 		return TS_ENOMEM;
-	}
-	if (pthread_create(&pp->thread, NULL, producer, pp) != 0) {
-		pthread_cond_destroy(&pp->free_cv);
-		pthread_cond_destroy(&pp->filled_cv);
-		pthread_mutex_destroy(&pp->mu);
-		return TS_ENOMEM;
-	}
 	pp->started = 1;
 	return 0;
 }
@@ -197,13 +184,9 @@ ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd)
 int
 ts_prep_next(ts_prep *pp, ts_prep_buf **out)
 {
-	if (pp->done)
+	if (pp->done || ts_ring_next(&pp->ring, &pp->cur) == 0)
 		return 0;
-	pthread_mutex_lock(&pp->mu);
-	while (pp->nfilled == 0)
-		pthread_cond_wait(&pp->filled_cv, &pp->mu);
-	*out = &pp->buf[pp->head];
-	pthread_mutex_unlock(&pp->mu);
+	*out = &pp->buf[pp->cur];
 	pp->done = (*out)->last;
 	return 1;
 }
@@ -211,25 +194,14 @@ ts_prep_next(ts_prep *pp, ts_prep_buf **out)
 void
 ts_prep_release(ts_prep *pp)
 {
-	pthread_mutex_lock(&pp->mu);
-	pp->head = (pp->head + 1) % TS_PREP_NBUF;
-	pp->nfilled--;
-	pthread_cond_signal(&pp->free_cv);
-	pthread_mutex_unlock(&pp->mu);
+	ts_ring_release(&pp->ring);
 }
 
 void
 ts_prep_finish(ts_prep *pp)
 {
 	if (pp->started) {
-		pthread_mutex_lock(&pp->mu);
-		pp->stop = 1;
-		pthread_cond_signal(&pp->free_cv);
-		pthread_mutex_unlock(&pp->mu);
-		pthread_join(pp->thread, NULL);
-		pthread_cond_destroy(&pp->free_cv);
-		pthread_cond_destroy(&pp->filled_cv);
-		pthread_mutex_destroy(&pp->mu);
+		ts_ring_stop(&pp->ring);
 		pp->started = 0;
 	}
 }
@@ -245,6 +217,9 @@ ts_prep_free(ts_prep *pp)
 		free(pp->buf[i].recs);
 		ts_buf_free(&pp->buf[i].keys);
 	}
+	for (i = 0; i < TS_RING_MAXWORKERS; i++)
+		if (pp->w[i].cloned)
+			ts_key_free(&pp->w[i].key);
 	ts_buf_free(&pp->carry);
 	memset(pp, 0, sizeof *pp);
 }

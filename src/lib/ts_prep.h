@@ -1,4 +1,4 @@
-/* ts_prep.h - records of a regular file, keyed and hashed on a thread.
+/* ts_prep.h - records of a regular file, keyed and hashed on threads.
  *
  * dedupe-lines spends about a third of its time on work that does not
  * need the set: reading, finding line ends, making, packing and hashing
@@ -7,10 +7,11 @@
  * caller looks the keys up and writes lines (ts_dedupe_decide), the way
  * sort(1) uses a second core.  Order and output are unchanged: the
  * caller gets the records in order, each first occurrence is written as
- * it is decided.  Chunks go through a ring of TS_PREP_NBUF buffers (a
- * mutex and two condition variables per hand-over, so a few hundred per
- * 100 MB); memory stays bounded (a chunk grows only for a record longer
- * than it). */
+ * it is decided.  Chunks go through a ring of TS_PREP_NBUF buffers
+ * (ts_ring: a few hundred hand-overs per 100 MB); memory stays bounded
+ * (a chunk grows only for a record longer than it).  With -i or
+ * --normalize, making keys costs more than looking them up, so two
+ * producers (each with its own ts_key) take alternate chunks. */
 #ifndef TS_PREP_H
 #define TS_PREP_H
 
@@ -20,8 +21,9 @@
 
 #include "ts_buf.h"
 #include "ts_dedupe.h"
+#include "ts_ring.h"
 
-#define TS_PREP_NBUF	3
+#define TS_PREP_NBUF	4
 #define TS_PREP_CHUNK	(64 * 1024)
 
 typedef struct {
@@ -34,28 +36,31 @@ typedef struct {
 	int		 last;		/* end of input after these */
 } ts_prep_buf;
 
+/* A producer's own key state (ts_key keeps buffers and a cache). */
+struct ts_prep_worker {
+	ts_dedupe	 d;		/* *the* d, but with key below */
+	ts_key		 key;
+	int		 cloned;
+};
+
 typedef struct {
 	ts_dedupe	*d;
 	int		 fd;
-	pthread_t	 thread;
+	ts_ring		 ring;
 	int		 started;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 filled_cv, free_cv;
-	ts_prep_buf	 buf[TS_PREP_NBUF];
-	/* Ring state, under mu: buffers [head, head + nfilled) are filled,
-	 * in order; the producer fills buffer tail = head + nfilled next
-	 * while nfilled < NBUF; the consumer holds buf[head] between next and
- * release (it stays counted in nfilled). */
-	size_t		 head, nfilled;
-	int		 stop;		/* the consumer wants no more */
+	unsigned	 nworkers;
+	unsigned	 cur;		/* the slot the consumer holds */
 	int		 done;		/* consumer: the last chunk was out */
-	ts_buf		 carry;		/* producer: the start of a record */
+	ts_prep_buf	 buf[TS_PREP_NBUF];
+	struct ts_prep_worker w[TS_RING_MAXWORKERS];
+	ts_buf		 carry;		/* fill: the start of a record */
 } ts_prep;
 
-/* Start a producer on fd (a regular file) for d's key and set; pp is
- * zeroed or was used before (ts_prep_finish).  0, or TS_ENOMEM (nothing
- * started: read the file the usual way). */
-int	ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd);
+/* Start nworkers producers (1..TS_RING_MAXWORKERS; more than one pays
+ * when keys are costly: -i, --normalize) on fd (a regular file) for d's
+ * key and set; pp is zeroed or was used before (ts_prep_finish).  0, or
+ * TS_ENOMEM (nothing started: read the file the usual way). */
+int	ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers);
 
 /* The next chunk, in order: *out points to it until ts_prep_release().
  * Returns 1, or 0 when the input is done (after the chunk that said

@@ -55,7 +55,7 @@ test_stream(int open_end, int pack)
 	CHECK_INT(ts_set_init(&ref, 42, 0, 0, 0), 0);
 	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
 	CHECK_INT(d.pack, pack);
-	CHECK_INT(ts_prep_start(&pp, &d, fileno(f)), 0);
+	CHECK_INT(ts_prep_start(&pp, &d, fileno(f), 1), 0);
 	while (ts_prep_next(&pp, &b) == 1) {
 		chunks++;
 		CHECK_INT(b->err, 0);
@@ -110,7 +110,7 @@ test_stop_early(void)
 	ts_key_init(&key);
 	CHECK_INT(ts_set_init(&set, 1, 0, 0, 0), 0);
 	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
-	CHECK_INT(ts_prep_start(&pp, &d, fileno(f)), 0);
+	CHECK_INT(ts_prep_start(&pp, &d, fileno(f), 1), 0);
 	CHECK_INT(ts_prep_next(&pp, &b), 1);
 	CHECK(b->nrec > 0);
 	ts_prep_release(&pp);
@@ -118,7 +118,7 @@ test_stop_early(void)
 	/* again on the same file from the start: every record */
 	rewind(f);
 	lseek(fileno(f), 0, SEEK_SET);
-	CHECK_INT(ts_prep_start(&pp, &d, fileno(f)), 0);
+	CHECK_INT(ts_prep_start(&pp, &d, fileno(f), 1), 0);
 	{
 		size_t bytes = 0, i;
 
@@ -156,7 +156,7 @@ test_read_error(void)
 	ts_key_init(&key);
 	CHECK_INT(ts_set_init(&set, 1, 0, 0, 0), 0);
 	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
-	CHECK_INT(ts_prep_start(&pp, &d, fileno(dir)), 0);
+	CHECK_INT(ts_prep_start(&pp, &d, fileno(dir), 1), 0);
 	CHECK_INT(ts_prep_next(&pp, &b), 1);
 	CHECK_INT(b->err, TS_EIO);
 	CHECK(b->err_errno != 0);
@@ -196,7 +196,7 @@ test_empty_keys_null_prep(void)
 	CHECK_INT(ts_set_init(&set, 1, TS_SET_HASH_ONLY, 0, 0), 0);
 	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
 	CHECK_INT(d.pack, 0);
-	CHECK_INT(ts_prep_start(&pp, &d, fileno(f)), 0);
+	CHECK_INT(ts_prep_start(&pp, &d, fileno(f), 1), 0);
 	CHECK_INT(ts_prep_next(&pp, &b), 1);
 	CHECK_INT(b->nrec, 3);
 	CHECK(b->recs[1].k != NULL && b->recs[1].klen == 0);
@@ -213,9 +213,98 @@ test_empty_keys_null_prep(void)
 	fclose(f);
 }
 
+/* Several producers, each with its own copy of a folding or normalizing
+ * key (ts_key_clone): records in order, each verdict the one a single
+ * thread gives (ts_dedupe_batch on the same lines), also after the ring
+ * has gone round many times and across two files. */
+static void
+test_workers(int flags, unsigned nworkers)
+{
+	static const char *words[] = { "STRASSE", "stra\xC3\x9F" "e",
+	    "Stra\xC3\x9F" "e ", "  strasse", "\xEF\xAC\x81le", "FILE",
+	    "\xE2\x84\xAB", "\xC3\x85", "A\xCC\x8A", "" };
+	ts_buf all = TS_BUF_INIT;
+	FILE *f = tmpfile();
+	ts_prep pp;
+	ts_prep_buf *b;
+	ts_key key, key1;
+	ts_set set, set1;
+	ts_dedupe d, d1;
+	ts_record rec;
+	int v[TS_DEDUPE_BATCH], v1, n, ok = 1, file;
+	size_t i, at, nrec = 0, len;
+	char line[160];
+
+	for (i = 0; i < 40000; i++) {
+		len = (size_t)snprintf(line, sizeof line, "%s %s %zu\n",
+		    words[i % 10], words[(i / 10) % 10], (i * 7919) % 3000);
+		if (i % 5 == 0)
+			line[0] = (char)(line[0] ^ 0x20);	/* case */
+		fwrite(line, 1, len, f);
+		ts_buf_append(&all, line, len);
+	}
+	fflush(f);
+	memset(&pp, 0, sizeof pp);
+	ts_key_init(&key);
+	ts_key_init(&key1);
+	key.flags = key1.flags = flags;
+	CHECK_INT(ts_set_init(&set, 7, 0, 0, 0), 0);
+	CHECK_INT(ts_set_init(&set1, 7, 0, 0, 0), 0);
+	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
+	ts_dedupe_init(&d1, &key1, &set1, NULL, '\n', 0);
+	for (file = 0; file < 2; file++) {
+		const uint8_t *p = all.p;
+
+		lseek(fileno(f), 0, SEEK_SET);
+		CHECK_INT(ts_prep_start(&pp, &d, fileno(f), nworkers), 0);
+		while (ts_prep_next(&pp, &b) == 1) {
+			CHECK_INT(b->err, 0);
+			for (at = 0; at < b->nrec; at += (size_t)n) {
+				n = b->nrec - at < TS_DEDUPE_BATCH ?
+				    (int)(b->nrec - at) : TS_DEDUPE_BATCH;
+				CHECK_INT(ts_dedupe_decide(&d, b->recs + at, n,
+				    v), 0);
+				for (i = 0; i < (size_t)n; i++) {
+					const ts_prep_rec *r = &b->recs[at + i];
+					const uint8_t *q = memchr(p, '\n',
+					    all.len - (size_t)(p - all.p));
+
+					rec.p = p;
+					rec.len = (size_t)(q - p) + 1;
+					ok &= r->len == rec.len &&
+					    memcmp(r->p, p, rec.len) == 0;
+					ok &= ts_dedupe_batch(&d1, &rec, 1,
+					    &v1) == 0;
+					ok &= v[i] == v1;
+					p += rec.len;
+				}
+				nrec += (size_t)n;
+			}
+			ts_prep_release(&pp);
+		}
+		ts_prep_finish(&pp);
+	}
+	CHECK(ok);
+	CHECK_INT(nrec, 80000);
+	CHECK_INT(set.count, set1.count);
+	CHECK(set.count < 40000);	/* the keys did fold lines together */
+	ts_prep_free(&pp);
+	ts_set_free(&set);
+	ts_set_free(&set1);
+	ts_dedupe_free(&d);
+	ts_dedupe_free(&d1);
+	ts_key_free(&key);
+	ts_key_free(&key1);
+	ts_buf_free(&all);
+	fclose(f);
+}
+
 int
 main(void)
 {
+	test_workers(TS_KEY_FOLD, 2);
+	test_workers(TS_KEY_NORMALIZE, 2);
+	test_workers(TS_KEY_NORMALIZE, 3);
 	test_stream(0, 1);
 	test_stream(1, 1);
 	test_stream(1, 0);
