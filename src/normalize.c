@@ -151,8 +151,10 @@ process(int fd, const char *name, void *arg)
 	struct stat st;
 
 	c->name = name;
+	/* Threads pay from two chunks on. */
 	if (c->workers > 1 && !c->check && ts_cleanpar_ok(&c->clean) &&
 	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > TS_CLEANPAR_CHUNK &&
 	    (r = process_parallel(fd, name, c)) != 2)
 		return r;
 	ts_reader_reset(&c->in, fd);
