@@ -117,11 +117,6 @@ map_store(ts_set *s)
 		p = mmap(NULL, want, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | NORESERVE, -1, 0);
 		if (p != MAP_FAILED) {
-#ifdef MADV_HUGEPAGE
-			/* Keys are appended: one fault per 2 MiB, not per
-			 * page. */
-			madvise(p, want, MADV_HUGEPAGE);
-#endif
 			s->store = p;
 			s->store_size = want;
 			s->store_max = want - 1 < UINT32_MAX ? want - 1 :
