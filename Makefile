@@ -75,6 +75,22 @@ sanitize: deps
 	  CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
+# The threaded code (ts_ring under normalize and dedupe-lines) under
+# ThreadSanitizer: the unit tests that drive it and the two tools' bats
+# files (bounds on time and memory skip themselves, as under valgrind).
+TSAN_UNITS = test_prep test_cleanpar
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan BIN=build/tsan/bin \
+	  CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" \
+	  all units
+	@fail=0; export TSAN_OPTIONS=halt_on_error=1:exitcode=66; \
+	for u in $(TSAN_UNITS); do \
+	  [ ! -e tests/unit/$$u.c ] || build/tsan/unit/$$u | tail -n 1 || fail=1; \
+	done; \
+	TS_BIN=$(abspath build/tsan/bin) TS_VALGRIND=1 TS_TSAN=1 BUILD=build/tsan \
+	  bats tests/normalize.bats tests/dedupe-lines.bats || fail=1; \
+	exit $$fail
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(BIN) tests/demo
@@ -188,7 +204,7 @@ fuzz: fuzz-build
 	    fail=1; fi; \
 	done; exit $${fail:-0}
 
-.PHONY: fuzz fuzz-build fuzz-bins
+.PHONY: fuzz fuzz-build fuzz-bins tsan
 
 # ---- Fault injection and valgrind (tests/reliability.bats) -------------
 # The LD_PRELOAD shim of tests/fault/fault.c, built without sanitizers.

@@ -299,6 +299,7 @@ awk_terminated() {	# awk_terminated FILE TERM(0a|00)
 }
 
 @test "--hash-only: memory does not depend on line length" {
+	skip_under_tsan
 	# 60000 distinct 400-byte lines (24 MB), each twice
 	gen() { perl -e 'my $p = "x" x 390; for my $r (1, 2) { printf "%s%09d\n", $p, $_ for 1..60000 }'; }
 	hash=$(gen | peak_rss_kib dedupe-lines --hash-only)
@@ -400,6 +401,7 @@ awk_terminated() {	# awk_terminated FILE TERM(0a|00)
 }
 
 @test "no allocation per line: heap allocations do not grow with the input" {
+	skip_under_tsan
 	bin=$(command -v dedupe-lines)
 	command -v valgrind > /dev/null || skip "no valgrind"
 	head -c 4 "$bin" | grep -q ELF || skip "dedupe-lines is a wrapper"

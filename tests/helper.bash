@@ -27,6 +27,13 @@ peak_rss_kib() {
 # (tests/fault/fault.c, built by make test into $BUILD/fault.so).
 : "${TS_VALGRIND:=0}"
 : "${TS_FAULT_SO:=$TOP/${BUILD:-build}/fault.so}"
+# TS_TSAN=1 under ThreadSanitizer (make tsan), whose shadow memory makes
+# bounds on RSS meaningless.
+: "${TS_TSAN:=0}"
+skip_under_tsan() {
+	[ "$TS_TSAN" = 1 ] && skip "${1:-memory bounds are not meaningful under ThreadSanitizer}"
+	return 0
+}
 skip_under_valgrind() {
 	[ "$TS_VALGRIND" = 1 ] && skip "${1:-not meaningful under valgrind}"
 	return 0

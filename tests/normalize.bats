@@ -336,6 +336,7 @@ sys.stdout.buffer.write(s.encode() + b"\xff\xc3(\xe2\x82")' > "$BATS_TEST_TMPDIR
 # same as on 20 MB: a bound that does not move between 20 and 200 MB holds
 # for 1 GiB too.
 @test "memory: < 8 MiB on a 200 MB single line, same as on 20 MB" {
+	skip_under_tsan
 	line() { yes 'abcdefghij klmnopqr' | tr -d '\n' | head -c "$1"; }
 	small=$(peak_rss_kib normalize < <(line 20000000))
 	big=$(peak_rss_kib normalize < <(line 200000000))
@@ -345,6 +346,7 @@ sys.stdout.buffer.write(s.encode() + b"\xff\xc3(\xe2\x82")' > "$BATS_TEST_TMPDIR
 }
 
 @test "memory: < 8 MiB on 100 MB of combining marks after one base" {
+	skip_under_tsan
 	marks() { printf a; yes $'\xcc\x81' | tr -d '\n' | head -c "$1"; }
 	small=$(peak_rss_kib normalize < <(marks 10000000))
 	big=$(peak_rss_kib normalize < <(marks 100000000))
