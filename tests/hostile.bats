@@ -314,3 +314,46 @@ need_real_eq() {
 	rss_under "$kib" 8192 "extract-quotes empty lines"
 	linear "$s1" "$secs" "extract-quotes empty lines"
 }
+
+# run_file TOOL [ARGS...] FILE: like run_measured, but the input is a FILE
+# named on the command line (normalize cleans a regular file on threads,
+# ts_cleanpar: a record longer than a chunk takes its LONG path there,
+# which the pipes above never reach).
+run_file() {
+	timeout 60 /usr/bin/time -f '%U %S %M' -o "$BATS_TEST_TMPDIR/time" \
+		"$@" 2> "$BATS_TEST_TMPDIR/err" | cksum > "$BATS_TEST_TMPDIR/sum"
+	rc=${PIPESTATUS[0]}
+	read -r usr sys kib < <(tail -n 1 "$BATS_TEST_TMPDIR/time")
+	out_sum=$(cat "$BATS_TEST_TMPDIR/sum")
+	out_bytes=$(cut -d ' ' -f 2 "$BATS_TEST_TMPDIR/sum")
+}
+
+@test "hostile: a 256 MiB line and 64 MiB of marks as a FILE (threaded path, LONG records): normalize < 8 MiB, exact" {
+	skip_under_valgrind
+	# Files on purpose, unlike the rest of this file: a sparse 256 MiB
+	# file of NULs (one record, no newline: no disk space, fast) and a
+	# 64 MiB file of U+0301.  Same bounds as through the pipe.
+	local f=$BATS_TEST_TMPDIR/line m
+	truncate -s 256M "$f"
+	run_file normalize "$f"
+	[ "$rc" -eq 0 ] || fail "normalize exit $rc"
+	[ "$out_sum" = "$(cksum < "$f")" ] || fail "output differs from input ($out_bytes bytes)"
+	no_stderr normalize
+	rss_under "$kib" 8192 "normalize 256M line (file)"
+	# the whole pipeline streams too (--strip-controls drops every NUL)
+	run_file normalize --preset=web "$f"
+	[ "$rc" -eq 0 ] && [ "$out_bytes" -eq 0 ] ||
+		fail "normalize --preset=web: exit $rc, $out_bytes bytes"
+	rss_under "$kib" 8192 "normalize --preset=web 256M line (file)"
+	rm -f "$f"
+	f=$BATS_TEST_TMPDIR/marks
+	yes $'\xcc\x81' | tr -d '\n' | head -c 64M > "$f"
+	run_file normalize "$f"
+	[ "$rc" -eq 0 ] || fail "normalize exit $rc"
+	m=$((64 * 1024 * 1024 / 2))	# a CGJ before every 31st: see above
+	[ "$out_bytes" -eq $((2 * m + 2 * ((m - 1) / 30))) ] || fail "marks: $out_bytes bytes"
+	no_stderr normalize
+	rss_under "$kib" 8192 "normalize 64M marks (file)"
+	# and what the pipe makes of it, byte for byte
+	[ "$out_sum" = "$(cat "$f" | normalize | cksum)" ] || fail "file and pipe differ"
+}
