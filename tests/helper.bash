@@ -38,3 +38,15 @@ skip_under_valgrind() {
 	[ "$TS_VALGRIND" = 1 ] && skip "${1:-not meaningful under valgrind}"
 	return 0
 }
+
+# mem_bound_kib KIB [TOOL]: KIB, or 32 MiB when TOOL (default normalize)
+# is a sanitizer build, whose allocator, quarantine and per-thread caches
+# add megabytes (more with threads): a bound that still tells streaming
+# from buffering a 50-256 MiB input.
+mem_bound_kib() {
+	if grep -q -e __asan_init -e __tsan_init "$(command -v "${2:-normalize}")"; then
+		echo 32768
+	else
+		echo "$1"
+	fi
+}

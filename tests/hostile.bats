@@ -314,3 +314,74 @@ need_real_eq() {
 	rss_under "$kib" 8192 "extract-quotes empty lines"
 	linear "$s1" "$secs" "extract-quotes empty lines"
 }
+
+# run_file TOOL [ARGS...] FILE: like run_measured, but the input is a FILE
+# named on the command line (normalize cleans a regular file on threads,
+# ts_cleanpar: a record longer than a chunk takes its LONG path there,
+# which the pipes above never reach).
+run_file() {
+	timeout 60 /usr/bin/time -f '%U %S %M' -o "$BATS_TEST_TMPDIR/time" \
+		"$@" 2> "$BATS_TEST_TMPDIR/err" | cksum > "$BATS_TEST_TMPDIR/sum"
+	rc=${PIPESTATUS[0]}
+	read -r usr sys kib < <(tail -n 1 "$BATS_TEST_TMPDIR/time")
+	out_sum=$(cat "$BATS_TEST_TMPDIR/sum")
+	out_bytes=$(cut -d ' ' -f 2 "$BATS_TEST_TMPDIR/sum")
+}
+
+@test "hostile: a 256 MiB line and 64 MiB of marks as a FILE (threaded path, LONG records): normalize < 8 MiB, exact" {
+	skip_under_valgrind
+	# Files on purpose, unlike the rest of this file: a sparse 256 MiB
+	# file of NULs (one record, no newline: no disk space, fast) and a
+	# 64 MiB file of U+0301.  Same bounds as through the pipe.
+	local f=$BATS_TEST_TMPDIR/line m bound
+	bound=$(mem_bound_kib 8192)
+	truncate -s 256M "$f"
+	run_file normalize "$f"
+	[ "$rc" -eq 0 ] || fail "normalize exit $rc"
+	[ "$out_sum" = "$(cksum < "$f")" ] || fail "output differs from input ($out_bytes bytes)"
+	no_stderr normalize
+	rss_under "$kib" "$bound" "normalize 256M line (file)"
+	# the whole pipeline streams too (--strip-controls drops every NUL)
+	run_file normalize --preset=web "$f"
+	[ "$rc" -eq 0 ] && [ "$out_bytes" -eq 0 ] ||
+		fail "normalize --preset=web: exit $rc, $out_bytes bytes"
+	rss_under "$kib" "$bound" "normalize --preset=web 256M line (file)"
+	rm -f "$f"
+	f=$BATS_TEST_TMPDIR/marks
+	yes $'\xcc\x81' | tr -d '\n' | head -c 64M > "$f"
+	run_file normalize "$f"
+	[ "$rc" -eq 0 ] || fail "normalize exit $rc"
+	m=$((64 * 1024 * 1024 / 2))	# a CGJ before every 31st: see above
+	[ "$out_bytes" -eq $((2 * m + 2 * ((m - 1) / 30))) ] || fail "marks: $out_bytes bytes"
+	no_stderr normalize
+	rss_under "$kib" "$bound" "normalize 64M marks (file)"
+	# and what the pipe makes of it, byte for byte
+	[ "$out_sum" = "$(cat "$f" | normalize | cksum)" ] || fail "file and pipe differ"
+}
+
+@test "hostile: output many times the input from a FILE (NFKD of U+FDFA: 11x, 0xFF -> U+FFFD: 3x): < 8 MiB, = the pipe" {
+	skip_under_valgrind
+	# The threaded path holds the output of the chunks in flight: it must
+	# stay bounded when the output is much larger than the input.  U+FDFA
+	# (3 bytes) is 18 characters (33 bytes) under NFKC/NFKD.
+	local f=$BATS_TEST_TMPDIR/fdfa bound l form
+	bound=$(mem_bound_kib 8192)
+	yes $'\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba' |
+		head -n 320000 > "$f"	# 25-byte lines, 8 MB
+	for form in nfkd nfkc; do
+		run_file normalize -f $form "$f"
+		[ "$rc" -eq 0 ] || fail "normalize -f $form exit $rc"
+		[ "$out_bytes" -eq $((320000 * (8 * 33 + 1))) ] || fail "-f $form: $out_bytes bytes"
+		no_stderr normalize
+		rss_under "$kib" "$bound" "normalize -f $form U+FDFA (file)"
+		[ "$out_sum" = "$(cat "$f" | normalize -f $form | cksum)" ] || fail "-f $form: file and pipe differ"
+	done
+	f=$BATS_TEST_TMPDIR/ff
+	l=$(head -c 99 /dev/zero | tr '\0' '\377')
+	yes "$l" | head -n 80000 > "$f"		# 100-byte lines, 8 MB
+	run_file normalize "$f"
+	[ "$rc" -eq 0 ] || fail "normalize exit $rc"
+	[ "$out_bytes" -eq $((80000 * (99 * 3 + 1))) ] || fail "0xFF: $out_bytes bytes"
+	rss_under "$kib" "$bound" "normalize 0xFF lines (file)"
+	[ "$out_sum" = "$(cat "$f" | normalize | cksum)" ] || fail "0xFF: file and pipe differ"
+}

@@ -365,3 +365,143 @@ sys.stdout.buffer.write(s.encode() + b"\xff\xc3(\xe2\x82")' > "$BATS_TEST_TMPDIR
 	done
 	[ -z "$stderr" ]
 }
+
+# The threaded path (ts_cleanpar): a regular file named on the command line
+# is cut into chunks and cleaned on worker threads when there are 2 or more
+# CPUs; a pipe takes the one-thread path.  The two must agree byte for byte.
+# (With one CPU both are the one-thread path and these tests prove nothing:
+# they say so and skip.)
+need_threads() {
+	[ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ] ||
+		skip "one CPU: normalize FILE takes the one-thread path too"
+}
+
+# same_as_pipe FILE OPTS...: normalize OPTS FILE = cat FILE | normalize OPTS
+same_as_pipe() {
+	local f=$1
+	shift
+	normalize "$@" "$f" > "$BATS_TEST_TMPDIR/par" ||
+		fail "normalize $* FILE: exit $?"
+	cat "$f" | normalize "$@" > "$BATS_TEST_TMPDIR/seq" ||
+		fail "cat FILE | normalize $*: exit $?"
+	cmp "$BATS_TEST_TMPDIR/seq" "$BATS_TEST_TMPDIR/par" ||
+		fail "normalize $* FILE differs from the pipe"
+}
+
+# ~3 MB: the seed article again and again with what the joins of chunks
+# must get right (blank-line runs, white lines, CRLF and CR, a BOM after a
+# newline, entities, mojibake, marks after a newline, invalid bytes), a
+# 400 KB line (longer than a chunk: the LONG path) in the middle, runs of
+# 300 KB of blank lines, white lines, CRLF blank lines and of CRs (a
+# record longer than a chunk that --newlines makes blank lines), and no
+# final newline.
+mixed_input() {
+	local d=$BATS_TEST_TMPDIR i
+	{
+		cat "$SEED"
+		printf '\n\n\n\n  \n\t\n\xc2\xa0\n\n'
+		printf 'a\r\nb\r\n\r\n\r\nc\r\r\rd\xc2\x85\xe2\x80\xa8e\n'
+		printf '&amp;&eacute;&#8217;&nbsp;&copy x&#10;y\n'
+		printf 'don\xc3\xa2\xe2\x82\xac\xe2\x84\xa2t \xc3\x83\xc2\xa9t\xc3\x83\xc2\xa9\n'
+		printf '\xef\xbb\xbfmid BOM\n\xef\xbb\xbf\n'
+		printf 'e\n\xcc\x81\xcc\xa3 marks\n\xcc\x81\n'
+		printf 'bad \xff \xe2\x82 \xc0\xaf\n\n\n'
+		printf '\xef\xac\x81 \xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x8b\xc2\xad \xe3\x80\x80x\n'
+	} > "$d/block"
+	for i in 1 2 3 4 5 6 7 8 9; do	# 2^9 blocks, ~1.6 MB
+		cat "$d/block" "$d/block" > "$d/block2"
+		mv "$d/block2" "$d/block"
+	done
+	{
+		cat "$d/block"
+		yes $'ab c\xc3\xa9 e\xcc\x81 &amp; ' | tr -d '\n' | head -c 400000
+		printf '\n\n\n'
+		cat "$d/block"
+		# blank runs longer than a chunk (128 KiB): joins fall in them
+		head -c 300000 /dev/zero | tr '\0' '\n'
+		printf 'x\n'
+		yes ' ' | head -c 300000
+		yes $'\r' | tr -d '\n' | head -c 300000	# one record, many CR lines
+		printf '\ny\n'
+		yes $'\r' | head -c 300000
+		cat "$d/block"
+		printf 'no final newline \xc3\xa9'
+	} > "$d/mixed.txt"
+}
+
+@test "threads: normalize FILE = cat FILE | normalize, seed article, every option set" {
+	need_threads
+	for opts in "" "--preset=web" "--squeeze-blank --trim" \
+	    "-f nfkd --casefold" "--ascii=drop" "--strip-marks" \
+	    "--html-entities --fix-mojibake" "--squeeze-blank" "-f none"; do
+		same_as_pipe "$SEED" $opts
+	done
+	# and the pipe itself is right: the seed needs no NFC change
+	cat "$SEED" | normalize | cmp - "$SEED"
+}
+
+@test "threads: normalize FILE = cat FILE | normalize on 4 MB with blank runs, CRLF, a 400 KB line" {
+	skip_under_valgrind
+	need_threads
+	mixed_input
+	f=$BATS_TEST_TMPDIR/mixed.txt
+	size=$(stat -c %s "$f")
+	[ "$size" -gt 3000000 ] || fail "input is only $size bytes"
+	for opts in "" "--preset=web" "--squeeze-blank --trim" \
+	    "-f nfkd --casefold" "--ascii=drop" "--strip-marks" \
+	    "--html-entities --fix-mojibake" "--squeeze-blank" \
+	    "--newlines --squeeze-blank --strip-bom" "--invalid=drop"; do
+		same_as_pipe "$f" $opts
+	done
+	# Standard input that is a regular file takes the threaded path too,
+	# from where its offset is (bash's read leaves it after line 1).
+	normalize --preset=web < "$f" > "$BATS_TEST_TMPDIR/par"
+	cat "$f" | normalize --preset=web | cmp - "$BATS_TEST_TMPDIR/par"
+	{ read -r first; normalize --squeeze-blank --strip-bom; } < "$f" > "$BATS_TEST_TMPDIR/par"
+	tail -n +2 "$f" | normalize --squeeze-blank --strip-bom | cmp - "$BATS_TEST_TMPDIR/par"
+	# Not vacuous: the options change this input, and --squeeze-blank
+	# leaves no two blank lines in a row (checked with awk).
+	normalize --preset=web "$f" | cmp -s - "$f" && fail "--preset=web changed nothing"
+	run awk 'prev == "" && $0 == "" && NR > 1 { bad++ } { prev = $0 } END { print bad + 0 }' \
+	    < <(normalize --squeeze-blank "$f")
+	assert_output 0
+}
+
+@test "threads: normalize A B = each file through its own pipe (BOM stripped per file)" {
+	need_threads
+	d=$BATS_TEST_TMPDIR
+	printf '\xef\xbb\xbfone\n\n\n\n' > "$d/a"
+	cat "$SEED" >> "$d/a"
+	{ printf '\xef\xbb\xbf\n\n\ntwo\n'; cat "$SEED"; printf '\n\n\nend'; } > "$d/b"
+	for opts in "--strip-bom" "--preset=web" "--squeeze-blank --strip-bom"; do
+		normalize $opts "$d/a" "$d/b" > "$d/par"
+		{ cat "$d/a" | normalize $opts; cat "$d/b" | normalize $opts; } > "$d/seq"
+		cmp "$d/seq" "$d/par" || fail "normalize $opts A B"
+	done
+	# By hand: each file's BOM goes, the second file starts its own
+	# squeeze (its first blank line is kept after A's last line).
+	printf 'x\n\n\n' > "$d/c"
+	printf '\xef\xbb\xbf\n\n\ny' > "$d/e"
+	run --separate-stderr normalize --strip-bom --squeeze-blank "$d/c" "$d/e"
+	assert_success
+	assert_output $'x\n\n\ny'
+	[ -z "$stderr" ]
+}
+
+@test "threads: normalize --preset=web FILE (50 MB, blank runs and a long line) < 8 MiB" {
+	skip_under_valgrind
+	need_threads
+	d=$BATS_TEST_TMPDIR
+	mixed_input
+	# 16 x 3 MB, plus a 2 MB line: many chunks on the threads
+	for i in 1 2 3 4; do
+		cat "$d/mixed.txt" "$d/mixed.txt" > "$d/big2"
+		mv "$d/big2" "$d/mixed.txt"
+	done
+	yes 'lorem ipsum ' | tr -d '\n' | head -c 2000000 >> "$d/mixed.txt"
+	size=$(stat -c %s "$d/mixed.txt")
+	[ "$size" -gt 50000000 ] || fail "input is only $size bytes"
+	kib=$(peak_rss_kib normalize --preset=web "$d/mixed.txt")
+	echo "rss: $kib KiB"
+	[ "$kib" -lt "$(mem_bound_kib 8192)" ]
+}

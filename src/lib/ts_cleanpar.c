@@ -44,6 +44,19 @@ init_like(ts_clean *c, const ts_clean *tmpl)
 	    tmpl->invalid, tmpl->delim);
 }
 
+/* The chunk when the caller leaves it to us.  The output of the chunks
+ * in flight is held until its turn, so memory follows the output: at
+ * most 3 times the input in the forms NFC and NFD (U+FFFD for a byte,
+ * NFD of U+1D160, a full case folding), 11 times in NFKC and NFKD (U+FDFA,
+ * 3 bytes, is 33).  A quarter of the chunk there keeps the peak where
+ * the other forms have it. */
+static size_t
+default_chunk(const ts_clean *tmpl)
+{
+	return tmpl->form == TS_NFKC || tmpl->form == TS_NFKD ?
+	    TS_CLEANPAR_CHUNK / 4 : TS_CLEANPAR_CHUNK;
+}
+
 int
 ts_cleanpar_ok(const ts_clean *c)
 {
@@ -188,7 +201,7 @@ ts_cleanpar_run(const ts_clean *tmpl, int fd, size_t chunk,
 		return TS_ENOMEM;
 	pp->tmpl = tmpl;
 	pp->fd = fd;
-	pp->chunk = chunk > 0 ? chunk : TS_CLEANPAR_CHUNK;
+	pp->chunk = chunk > 0 ? chunk : default_chunk(tmpl);
 	pp->at_first = 1;
 	for (i = 0; i < nworkers; i++)
 		init_like(&pp->worker[i], tmpl);
