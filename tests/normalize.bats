@@ -417,7 +417,7 @@ mixed_input() {
 		yes $'ab c\xc3\xa9 e\xcc\x81 &amp; ' | tr -d '\n' | head -c 400000
 		printf '\n\n\n'
 		cat "$d/block"
-		# blank runs longer than a chunk (128 KiB): joins fall in them
+		# blank runs longer than a chunk (64 KiB): joins fall in them
 		head -c 300000 /dev/zero | tr '\0' '\n'
 		printf 'x\n'
 		yes ' ' | head -c 300000

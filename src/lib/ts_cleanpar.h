@@ -21,7 +21,7 @@
 
 #include "ts_clean.h"
 
-#define TS_CLEANPAR_CHUNK	(128 * 1024)
+#define TS_CLEANPAR_CHUNK	(64 * 1024)
 
 /* Where output goes, in order: 0, or nonzero to stop (returned). */
 typedef int	(*ts_cleanpar_out)(void *arg, const uint8_t *p, size_t n);
