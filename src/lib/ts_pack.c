@@ -1,5 +1,8 @@
 /* ts_pack.c - 7-bit packing with a sparse high-bit map (see ts_pack.h). */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ts_pack.h"
 
@@ -45,6 +48,19 @@ high_mask(uint64_t v)
 	return (unsigned)((((v & HIGHS) >> 7) * 0x0102040810204080ULL) >> 56);
 }
 
+#ifdef __SSE2__
+/* The high bits of p[0..64): bit k is p[k]'s, so byte j is
+ * high_mask() of word j (x86 is little-endian). */
+static inline uint64_t
+block_highs(const uint8_t *p)
+{
+#define HI16(k) ((uint64_t)(unsigned)_mm_movemask_epi8(_mm_loadu_si128( \
+	(const __m128i *)(const void *)(p + 16 * (k)))) << (16 * (k)))
+	return HI16(0) | HI16(1) | HI16(2) | HI16(3);
+#undef HI16
+}
+#endif
+
 static inline uint64_t
 unfold8(uint64_t x)
 {
@@ -83,7 +99,7 @@ ts_pack(const uint8_t *p, size_t n, uint8_t *out)
 	uint8_t hdr[10], *w, *map, *masks, *m0;
 	uint64_t v, tail = 0;
 	size_t i, g, k, r = n % 8, nmap = (n + 63) / 64;
-	unsigned m;
+	unsigned m, bits;
 
 	/* 2n and 2n + 1 have LEB128 forms of the same length. */
 	k = varint_put(hdr, 2 * n);
@@ -100,37 +116,66 @@ ts_pack(const uint8_t *p, size_t n, uint8_t *out)
 				tail |= (uint64_t)p[i] << (8 * i);
 		wr8(map - r, tail & LOWS);
 	}
-	for (i = 0; i < nmap; i++)
-		map[i] = 0;
+	if (nmap <= 8)	/* (inside the bound: the tail's word was too) */
+		wr8(map, 0);
+	else
+		memset(map, 0, nmap);
 	/* A block of 64 bytes (words q[0..7]) goes in 7 words: word j has
 	 * the low 7 bits of q[j]'s bytes, and in their high bits bit j of
 	 * q[7]'s bytes (bit j of byte l lands on bit 8l + 7 after the
 	 * shift; no other bit of q[7] does).  Shifts and masks only. */
 	for (i = 0, g = 0; i + 64 <= n; i += 64, g += 8, w += 56) {
 		uint64_t q[8], any, x;
+#ifndef __SSE2__
 		size_t j;
+#endif
 
 		q[7] = rd8(p + i + 56);
 		x = q[7] & LOWS;
 		any = q[7];
+#ifdef __SSE2__
+#define ANY(j)
+#else
+#define ANY(j) (any |= q[j])
+#endif
 		/* Unrolled: constant shifts, words in registers. */
 #define BLOCK_WORD(j) do {						\
 		q[j] = rd8(p + i + 8 * (j));				\
-		any |= q[j];						\
+		ANY(j);							\
 		wr8(w + 8 * (j), (q[j] & LOWS) | ((x << (7 - (j))) & HIGHS)); \
 	} while (0)
 		BLOCK_WORD(0); BLOCK_WORD(1); BLOCK_WORD(2); BLOCK_WORD(3);
 		BLOCK_WORD(4); BLOCK_WORD(5); BLOCK_WORD(6);
 #undef BLOCK_WORD
+#undef ANY
+		/* Without branches (high bytes come and go in text): a mask
+		 * byte is written for every word and kept if not zero.  The
+		 * block's 8 groups are one map byte (g is a multiple of 8). */
+#ifdef __SSE2__
+		if ((any = block_highs(p + i)) == 0)
+			continue;
+		/* high bit of each byte of any: that byte is not zero */
+		bits = high_mask(any | ((any & LOWS) + LOWS));
+#define KEEP(j) (*masks = (uint8_t)(any >> (8 * (j))), \
+	masks += (bits >> (j)) & 1)
+		KEEP(0); KEEP(1); KEEP(2); KEEP(3);
+		KEEP(4); KEEP(5); KEEP(6); KEEP(7);
+#undef KEEP
+#else
 		if ((any & HIGHS) == 0)
 			continue;
-		for (j = 0; j < 8; j++)
-			if ((m = high_mask(q[j])) != 0) {
-				map[(g + j) / 8] |= (uint8_t)(1u << ((g + j) % 8));
-				*masks++ = (uint8_t)m;
-			}
+		for (j = 0, bits = 0; j < 8; j++) {
+			m = high_mask(q[j]);
+			*masks = (uint8_t)m;
+			masks += m != 0;
+			bits |= (unsigned)(m != 0) << j;
+		}
+#endif
+		map[g / 8] |= (uint8_t)bits;
 	}
-	for (; i + 8 <= n; i += 8, g++, w += 7) {
+	/* The groups after the blocks (at most 7, and the tail: all in one
+	 * map byte, g / 8, as g is a multiple of 8 here). */
+	for (bits = 0; i + 8 <= n; i += 8, g++, w += 7) {
 		v = rd8(p + i);
 		if (i + 16 <= n)	/* its 8th byte is rewritten next */
 			wr8(w, fold8(v));
@@ -140,15 +185,19 @@ ts_pack(const uint8_t *p, size_t n, uint8_t *out)
 			wr8(t, fold8(v));
 			memcpy(w, t, 7);
 		}
-		if ((v & HIGHS) != 0) {
-			map[g / 8] |= (uint8_t)(1u << (g % 8));
-			*masks++ = (uint8_t)high_mask(v);
-		}
+		m = high_mask(v);
+		*masks = (uint8_t)m;
+		masks += m != 0;
+		bits |= (unsigned)(m != 0) << (g % 8);
 	}
-	if (r > 0 && (m = high_mask(tail)) != 0) {
-		map[g / 8] |= (uint8_t)(1u << (g % 8));
-		*masks++ = (uint8_t)m;
+	if (r > 0) {
+		m = high_mask(tail);
+		*masks = (uint8_t)m;
+		masks += m != 0;
+		bits |= (unsigned)(m != 0) << (g % 8);
 	}
+	if (bits != 0)
+		map[g / 8] |= (uint8_t)bits;
 	varint_put(out, 2 * n + (masks != m0));
 	return masks != m0 ? (size_t)(masks - out) : (size_t)(map - out);
 }
