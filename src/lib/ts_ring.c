@@ -4,18 +4,40 @@
 
 #include "ts_ring.h"
 
+/* Before sleeping on a condition variable, look again for about this
+ * many pauses (tens of microseconds): a chunk takes about that long,
+ * and a futex sleep and wake-up costs more (dedupe-lines' 2 threads on
+ * 2 cores spent a tenth of their time switching).  Only when every
+ * thread has a processor of its own: else spinning takes time from the
+ * threads that would end the wait (normalize, 3 threads on 2 cores:
+ * 66 -> 82 ms). */
+#define SPINS	2000
+
+static inline void
+relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield");
+#endif
+}
+
 static void *
 worker(void *arg)
 {
 	struct ts_ring_worker *w = arg;
 	ts_ring *r = w->ring;
-	unsigned slot;
+	unsigned slot, i;
 	int last;
 
 	for (;;) {
 		/* Claim a slot and fill it as one step under rd, so slots
 		 * are claimed and filled in input order. */
 		pthread_mutex_lock(&r->rd);
+		for (i = 0; i < r->spins && atomic_load_explicit(&r->nclaimed,
+		    memory_order_relaxed) == r->nslots; i++)
+			relax();
 		pthread_mutex_lock(&r->mu);
 		while (!r->stop && !r->eof && r->nclaimed == r->nslots)
 			pthread_cond_wait(&r->free_cv, &r->mu);
@@ -62,10 +84,14 @@ ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots,
 	if (nslots > TS_RING_MAXSLOTS)
 		nslots = TS_RING_MAXSLOTS;
 	memset(r, 0, sizeof *r);
+	atomic_init(&r->nclaimed, 0);
+	for (i = 0; i < TS_RING_MAXSLOTS; i++)
+		atomic_init(&r->ready[i], 0);
 	r->fill = fill;
 	r->work = work;
 	r->arg = arg;
 	r->nslots = nslots;
+	r->spins = ts_ring_cpus(TS_RING_MAXWORKERS + 1) > nworkers ? SPINS : 0;
 	if (pthread_mutex_init(&r->mu, NULL) != 0)
 		return -1;
 	if (pthread_mutex_init(&r->rd, NULL) != 0)
@@ -97,7 +123,11 @@ int
 ts_ring_next(ts_ring *r, unsigned *slot)
 {
 	int got;
+	unsigned i;
 
+	for (i = 0; i < r->spins && !atomic_load_explicit(&r->ready[r->head],
+	    memory_order_relaxed); i++)
+		relax();
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
 		if (r->nclaimed > 0 && r->ready[r->head]) {

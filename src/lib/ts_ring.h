@@ -13,6 +13,7 @@
 #define TS_RING_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #define TS_RING_MAXSLOTS	8
@@ -30,6 +31,7 @@ typedef struct {
 	ts_ring_work	 work;
 	void		*arg;
 	unsigned	 nslots, nthreads;
+	unsigned	 spins;		/* before a wait: see ts_ring.c */
 	pthread_t	 thread[TS_RING_MAXWORKERS];
 	pthread_mutex_t	 mu;		/* the ring state below */
 	pthread_mutex_t	 rd;		/* one fill at a time, in order */
@@ -37,8 +39,9 @@ typedef struct {
 	/* Under mu: slots head, head + 1, ... (mod nslots), nclaimed of
 	 * them, are taken by workers in input order; ready[s] once worked
 	 * on.  eof: the last chunk is claimed. */
-	unsigned	 head, nclaimed;
-	unsigned char	 ready[TS_RING_MAXSLOTS];
+	unsigned	 head;
+	atomic_uint	 nclaimed;
+	atomic_uchar	 ready[TS_RING_MAXSLOTS];
 	int		 eof, stop;
 	struct ts_ring_worker {
 		void	*ring;
