@@ -22,6 +22,8 @@
 #else
 #define NORESERVE	0
 #endif
+#define POPULATE_SHIFT	20
+#define POPULATE_MASK	(((size_t)1 << POPULATE_SHIFT) - 1)
 #define HUGE_MIN	(8u << 20)	/* bytes of table worth huge pages */
 
 static inline size_t
@@ -510,6 +512,16 @@ ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
 
 	if (s->narrow) {
 		ref = s->store_used;
+#ifdef MADV_POPULATE_WRITE
+		/* Fault the store in 1 MiB at a time, in one call, not page by
+		 * page as keys are copied in (where the kernel has it). */
+		if (((ref + need - 1) ^ (ref - 1)) >> POPULATE_SHIFT != 0 &&
+		    s->store_size - ((ref + need - 1) & ~POPULATE_MASK) >=
+		    POPULATE_MASK + 1)
+			(void)madvise(s->store + ((ref + need - 1) &
+			    ~POPULATE_MASK), POPULATE_MASK + 1,
+			    MADV_POPULATE_WRITE);
+#endif
 		r = leb_put(s->store + ref, len);
 		if (len > 0)
 			memcpy(r, p, len);
