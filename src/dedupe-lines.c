@@ -159,6 +159,42 @@ decided(struct ctx *c, const char *name, uint64_t line, const uint8_t *p,
 	return 0;
 }
 
+/* decided() for a batch in the common case (streaming, no --save, no
+ * memory bound): the records to write are left in the chunk for the
+ * producer thread to write (ts_prep_write).  0 or -1 (out of memory). */
+static int
+decided_runs(struct ctx *c, ts_prep_buf *b, size_t at, const int *verdict,
+    int n)
+{
+	const ts_prep_rec *r = b->recs + at;
+	int i;
+
+	c->lines_read += (uint64_t)n;
+	for (i = 0; i < n; i++) {
+		c->bytes_read += r[i].len;
+		if (verdict[i] == TS_SEEN)
+			continue;
+		c->lines_written++;
+		if (ts_prep_write(&c->prep, b, (size_t)(r[i].p - b->data),
+		    r[i].len) != 0) {
+			ts_warnx("%s", ts_errmsg(TS_ENOMEM));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Where ts_prep writes those records: 0, or -1 (write error, which
+ * stays in c->out for ts_finish to report). */
+static int
+emit_run(void *arg, const uint8_t *p, size_t len)
+{
+	struct ctx *c = arg;
+
+	return put_record(&c->out, &c->out_open, c->delim, p, len) != 0 ?
+	    -1 : 0;
+}
+
 /* A regular file, streaming: records come keyed and hashed from the
  * producer thread.  1 if it could not start (read the usual way). */
 static int
@@ -166,6 +202,7 @@ process_prepared(int fd, const char *name, struct ctx *c)
 {
 	ts_prep_buf *b;
 	int verdict[TS_DEDUPE_BATCH], i, n, r = 0;
+	int runs = !c->saving && c->max_memory == 0;	/* no TS_EFULL */
 	size_t at;
 	uint64_t line = 0;
 
@@ -182,6 +219,10 @@ process_prepared(int fd, const char *name, struct ctx *c)
 				ts_warnx("%s", ts_errmsg(TS_ENOMEM));
 				r = -1;
 			}
+			if (runs) {
+				r = decided_runs(c, b, at, verdict, n);
+				continue;
+			}
 			for (i = 0; r == 0 && i < n; i++)
 				r = decided(c, name, ++line, b->recs[at + i].p,
 				    b->recs[at + i].len, verdict[i]);
@@ -193,8 +234,12 @@ process_prepared(int fd, const char *name, struct ctx *c)
 			    ts_input_error(name, b->err);
 		}
 		ts_prep_release(&c->prep);
+		if (r == 0 && atomic_load(&c->prep.emit_err) != 0)
+			r = -1;		/* a write error */
 	}
-	ts_prep_finish(&c->prep);
+	ts_prep_finish(&c->prep);	/* and the last runs */
+	if (atomic_load(&c->prep.emit_err) != 0)
+		r = -1;
 	return r < 0 ? -1 : r == 1 ? 2 : 0;
 }
 
@@ -453,6 +498,8 @@ main(int argc, char *argv[])
 	int rval = 0, r;
 
 	memset(&c, 0, sizeof c);
+	c.prep.emit = emit_run;
+	c.prep.emit_arg = &c;
 	c.delim = '\n';
 	ts_key_init(&c.key);
 	ts_cli_init("dedupe-lines", argv);

@@ -86,6 +86,46 @@ fill_data(ts_prep *pp, ts_prep_buf *b)
 	return 0;
 }
 
+/* What the consumer left in b to write, out (one thread at a time). */
+static void
+write_runs(ts_prep *pp, ts_prep_buf *b)
+{
+	size_t j;
+	int rc = atomic_load(&pp->emit_err);
+
+	for (j = 0; rc == 0 && j < b->nruns; j++)
+		rc = pp->emit(pp->emit_arg, b->data + b->runs[j].off,
+		    b->runs[j].len);
+	if (rc != 0 && atomic_load(&pp->emit_err) == 0)
+		atomic_store(&pp->emit_err, rc);
+	b->nruns = 0;
+}
+
+int
+ts_prep_write(ts_prep *pp, ts_prep_buf *b, size_t off, size_t len)
+{
+	ts_prep_run *r;
+
+	if (b->nruns > 0) {
+		r = &b->runs[b->nruns - 1];
+		if (r->off + r->len == off) {	/* the next record */
+			r->len += len;
+			return 0;
+		}
+	}
+	if (b->nruns == b->runcap) {
+		size_t ncap = b->runcap ? 2 * b->runcap : 256;
+
+		if ((r = reallocarray(b->runs, ncap, sizeof *r)) == NULL)
+			return TS_ENOMEM;
+		b->runs = r;
+		b->runcap = ncap;
+	}
+	b->runs[b->nruns].off = off;
+	b->runs[b->nruns++].len = len;
+	return 0;
+}
+
 /* fill (ts_ring): the next chunk of records into slot i, in order. */
 static int
 fill(void *arg, unsigned i)
@@ -94,6 +134,8 @@ fill(void *arg, unsigned i)
 	ts_prep_buf *b = &pp->buf[i];
 	int rc;
 
+	write_runs(pp, b);
+	b->seq = pp->seq++;
 	b->nrec = 0;
 	b->keys.len = 0;
 	b->len = 0;
@@ -161,6 +203,10 @@ ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 	pp->fd = fd;
 	pp->done = 0;
 	pp->carry.len = 0;
+	pp->seq = 0;
+	atomic_init(&pp->emit_err, 0);
+	for (i = 0; i < TS_PREP_NBUF; i++)
+		pp->buf[i].nruns = 0;
 	/* Producers after the first get their own copy of the key. */
 	for (i = 1; i < nworkers; i++) {
 		if (!pp->w[i].cloned) {
@@ -200,9 +246,22 @@ ts_prep_release(ts_prep *pp)
 void
 ts_prep_finish(ts_prep *pp)
 {
-	if (pp->started) {
-		ts_ring_stop(&pp->ring);
-		pp->started = 0;
+	ts_prep_buf *b;
+	size_t i;
+
+	if (!pp->started)
+		return;
+	ts_ring_stop(&pp->ring);
+	pp->started = 0;
+	/* The runs no producer came back for, oldest chunk first. */
+	for (;;) {
+		for (b = NULL, i = 0; i < TS_PREP_NBUF; i++)
+			if (pp->buf[i].nruns > 0 &&
+			    (b == NULL || pp->buf[i].seq < b->seq))
+				b = &pp->buf[i];
+		if (b == NULL)
+			break;
+		write_runs(pp, b);
 	}
 }
 
@@ -215,6 +274,7 @@ ts_prep_free(ts_prep *pp)
 	for (i = 0; i < TS_PREP_NBUF; i++) {
 		free(pp->buf[i].data);
 		free(pp->buf[i].recs);
+		free(pp->buf[i].runs);
 		ts_buf_free(&pp->buf[i].keys);
 	}
 	for (i = 0; i < TS_RING_MAXWORKERS; i++)

@@ -16,6 +16,7 @@
 #define TS_PREP_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,11 @@
 #define TS_PREP_NBUF	4
 #define TS_PREP_CHUNK	(64 * 1024)
 
+/* Bytes of a chunk to write out: data[off..off + len). */
+typedef struct {
+	size_t		 off, len;
+} ts_prep_run;
+
 typedef struct {
 	uint8_t		*data;		/* the chunk's records, in order */
 	size_t		 len, cap;
@@ -34,6 +40,11 @@ typedef struct {
 	ts_buf		 keys;		/* keys that are not slices of data */
 	int		 err, err_errno;	/* after these records: TS_E* */
 	int		 last;		/* end of input after these */
+	/* Left by the consumer (ts_prep_write), written by a producer
+	 * before it fills the buffer again, or by ts_prep_finish. */
+	ts_prep_run	*runs;
+	size_t		 nruns, runcap;
+	uint64_t	 seq;		/* chunk number, for that order */
 } ts_prep_buf;
 
 /* A producer's own key state (ts_key keeps buffers and a cache). */
@@ -54,6 +65,12 @@ typedef struct {
 	ts_prep_buf	 buf[TS_PREP_NBUF];
 	struct ts_prep_worker w[TS_RING_MAXWORKERS];
 	ts_buf		 carry;		/* fill: the start of a record */
+	uint64_t	 seq;		/* fill: chunks so far */
+	/* Where the runs go (ts_prep_write), one call at a time, in order;
+	 * nonzero stops: emit_err keeps it and no more is written. */
+	int		(*emit)(void *arg, const uint8_t *p, size_t len);
+	void		*emit_arg;
+	atomic_int	 emit_err;
 } ts_prep;
 
 /* Start nworkers producers (1..TS_RING_MAXWORKERS; more than one pays
@@ -69,8 +86,19 @@ int	ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers);
 int	ts_prep_next(ts_prep *pp, ts_prep_buf **out);
 void	ts_prep_release(ts_prep *pp);
 
-/* Stop the producer (at any time) and wait for it; the buffers stay
- * for the next file.  ts_prep_free() frees them (after finish, or on a
+/* With pp->emit set before ts_prep_start: instead of writing the chunk
+ * it holds, the consumer leaves b->data[off..off + len) to be written
+ * (a run of records, appended to the last if it follows on), and the
+ * producer writes it before it reads into b again, in chunk order; the
+ * runs left at the end are written by ts_prep_finish().  That moves
+ * the copying out of the thread that looks keys up, which is the one
+ * that sets the pace.  0 or TS_ENOMEM.  A failed emit shows in
+ * pp->emit_err (atomic_load). */
+int	ts_prep_write(ts_prep *pp, ts_prep_buf *b, size_t off, size_t len);
+
+/* Stop the producer (at any time) and wait for it, then write the runs
+ * still waiting (unless an emit failed); the buffers stay for the next
+ * file.  ts_prep_free() frees them (after finish, or on a
  * zeroed ts_prep). */
 void	ts_prep_finish(ts_prep *pp);
 void	ts_prep_free(ts_prep *pp);

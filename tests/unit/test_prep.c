@@ -299,9 +299,97 @@ test_workers(int flags, unsigned nworkers)
 	fclose(f);
 }
 
+/* ts_prep_write: the consumer leaves the new lines in the chunk and
+ * the producers write them, before they read into it again or at
+ * ts_prep_finish: all of them, in order, as a plain set decides; a
+ * failing emit stops the writing and shows in emit_err. */
+static ts_buf emitted;
+static int emits_left;
+
+static int
+emit_to_buf(void *arg, const uint8_t *p, size_t len)
+{
+	(void)arg;
+	if (emits_left == 0)
+		return -1;
+	if (emits_left > 0)
+		emits_left--;
+	return ts_buf_append(&emitted, p, len) != 0 ? -1 : 0;
+}
+
+static void
+test_write_runs(unsigned nworkers, int fail_after)
+{
+	ts_buf all = TS_BUF_INIT, want = TS_BUF_INIT;
+	FILE *f = make_input(20000, 1, &all);
+	ts_prep pp;
+	ts_prep_buf *b;
+	ts_key key;
+	ts_set set, ref;
+	ts_dedupe d;
+	int v[TS_DEDUPE_BATCH], n, ok = 1;
+	size_t i, at;
+
+	memset(&pp, 0, sizeof pp);
+	pp.emit = emit_to_buf;
+	emitted.len = 0;
+	emits_left = fail_after;
+	ts_key_init(&key);
+	CHECK_INT(ts_set_init(&set, 3, 0, 0, 0), 0);
+	CHECK_INT(ts_set_init(&ref, 3, 0, 0, 0), 0);
+	ts_dedupe_init(&d, &key, &set, NULL, '\n', 0);
+	CHECK_INT(ts_prep_start(&pp, &d, fileno(f), nworkers), 0);
+	while (ts_prep_next(&pp, &b) == 1) {
+		for (at = 0; at < b->nrec; at += (size_t)n) {
+			n = b->nrec - at < TS_DEDUPE_BATCH ?
+			    (int)(b->nrec - at) : TS_DEDUPE_BATCH;
+			ok &= ts_dedupe_decide(&d, b->recs + at, n, v) == 0;
+			for (i = 0; i < (size_t)n; i++) {
+				const ts_prep_rec *r = &b->recs[at + i];
+				size_t body = r->len - (r->p[r->len - 1] == '\n');
+
+				ok &= v[i] == ts_set_add(&ref, r->p, body, NULL);
+				if (v[i] == TS_SEEN)
+					continue;
+				ts_buf_append(&want, r->p, r->len);
+				ok &= ts_prep_write(&pp, b,
+				    (size_t)(r->p - b->data), r->len) == 0;
+			}
+		}
+		ts_prep_release(&pp);
+		if (atomic_load(&pp.emit_err) != 0)
+			break;
+	}
+	ts_prep_finish(&pp);
+	CHECK(ok);
+	if (fail_after < 0) {
+		CHECK_INT(atomic_load(&pp.emit_err), 0);
+		CHECK(want.len > 0 && want.len < all.len);
+		CHECK_MEM(emitted.p, emitted.len, want.p, want.len);
+	} else {
+		/* the runs before the failure, then nothing */
+		CHECK_INT(atomic_load(&pp.emit_err), -1);
+		CHECK(emitted.len < want.len);
+		CHECK(emitted.len == 0 ||
+		    memcmp(emitted.p, want.p, emitted.len) == 0);
+	}
+	ts_prep_free(&pp);
+	ts_set_free(&set);
+	ts_set_free(&ref);
+	ts_dedupe_free(&d);
+	ts_key_free(&key);
+	ts_buf_free(&all);
+	ts_buf_free(&want);
+	fclose(f);
+}
+
 int
 main(void)
 {
+	test_write_runs(1, -1);
+	test_write_runs(2, -1);
+	test_write_runs(1, 3);
+	test_write_runs(2, 0);
 	test_workers(TS_KEY_FOLD, 2);
 	test_workers(TS_KEY_NORMALIZE, 2);
 	test_workers(TS_KEY_NORMALIZE, 3);
