@@ -4,8 +4,9 @@
  * need the set: reading, finding line ends, making, packing and hashing
  * keys (ts_dedupe_prepare).  On a regular file (where a read never waits
  * on a writer), a producer thread does that work a chunk ahead while the
- * caller looks the keys up and writes lines (ts_dedupe_decide), the way
- * sort(1) uses a second core.  Order and output are unchanged: the
+ * caller looks the keys up (ts_dedupe_decide), the way sort(1) uses a
+ * second core; the producer also writes the lines the caller decided to
+ * keep (ts_prep_write), as the lookups set the pace.  Order and output are unchanged: the
  * caller gets the records in order, each first occurrence is written as
  * it is decided.  Chunks go through a ring of TS_PREP_NBUF buffers
  * (ts_ring: a few hundred hand-overs per 100 MB); memory stays bounded
