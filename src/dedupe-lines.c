@@ -24,7 +24,6 @@
 #include "ts_hash.h"
 #include "ts_key.h"
 #include "ts_prep.h"
-#include "ts_ring.h"
 #include "ts_reader.h"
 #include "ts_set.h"
 #include "ts_tally.h"
@@ -206,10 +205,9 @@ process_prepared(int fd, const char *name, struct ctx *c)
 	size_t at;
 	uint64_t line = 0;
 
-	/* Folded and normalized keys cost more than the lookups: then
-	 * they are made on two threads. */
-	if (ts_prep_start(&c->prep, &c->dd, fd, c->key.flags &
-	    (TS_KEY_FOLD | TS_KEY_NORMALIZE) ? ts_ring_cpus(2) : 1) != 0)
+	/* One producer; this thread helps it while it would wait (keys
+	 * that are folded or normalized cost more than the lookups). */
+	if (ts_prep_start(&c->prep, &c->dd, fd, 1) != 0)
 		return 1;
 	while (r == 0 && ts_prep_next(&c->prep, &b) == 1) {
 		for (at = 0; r == 0 && at < b->nrec; at += (size_t)n) {

@@ -72,7 +72,7 @@ struct ctx {
 	ts_cmp		 cmp;
 	ts_buf		 buf;
 	int		 check, verbose;
-	unsigned	 workers;	/* threads for a regular file */
+	unsigned	 workers;	/* processors for a regular file */
 	enum ts_invalid	 invalid;
 	const char	*name;
 };
@@ -128,7 +128,7 @@ process_parallel(int fd, const char *name, struct ctx *c)
 {
 	int r;
 
-	if ((r = ts_cleanpar_run(&c->clean, fd, 0, c->workers, write_out,
+	if ((r = ts_cleanpar_run(&c->clean, fd, 0, c->workers - 1, write_out,
 	    c)) == 1)
 		return 2;
 	if (r == TS_EIO && c->out.err != 0)

@@ -34,7 +34,7 @@ struct par {
 	ts_buf		 carry;		/* the start of the next record */
 	int		 at_first, in_long;
 	struct slot	 slot[NSLOTS];
-	ts_clean	 worker[TS_RING_MAXWORKERS];
+	ts_clean	 worker[TS_RING_MAXWORKERS + 1];	/* + the caller */
 };
 
 static void
@@ -203,14 +203,14 @@ ts_cleanpar_run(const ts_clean *tmpl, int fd, size_t chunk,
 	pp->fd = fd;
 	pp->chunk = chunk > 0 ? chunk : default_chunk(tmpl);
 	pp->at_first = 1;
-	for (i = 0; i < nworkers; i++)
+	for (i = 0; i <= nworkers; i++)
 		init_like(&pp->worker[i], tmpl);
 	memset(&j, 0, sizeof j);
 	j.squeeze = (tmpl->opts & TS_CL_BLANK) != 0;
 	j.bol = 1;
 	j.out = out;
 	j.arg = arg;
-	if (ts_ring_start(&ring, nworkers, NSLOTS, fill, work, pp) != 0) {
+	if (ts_ring_start(&ring, nworkers, NSLOTS, 1, fill, work, pp) != 0) {
 		r = 1;
 		goto done;
 	}
@@ -248,7 +248,7 @@ ts_cleanpar_run(const ts_clean *tmpl, int fd, size_t chunk,
 	}
 	ts_ring_stop(&ring);
 done:
-	for (i = 0; i < nworkers; i++)
+	for (i = 0; i <= nworkers; i++)
 		ts_clean_free(&pp->worker[i]);
 	for (i = 0; i < NSLOTS; i++) {
 		ts_buf_free(&pp->slot[i].in);

@@ -30,7 +30,7 @@ typedef int	(*ts_cleanpar_out)(void *arg, const uint8_t *p, size_t n);
 int	ts_cleanpar_ok(const ts_clean *c);
 
 /* Clean fd from its current offset to its end, with the options of tmpl,
- * on nworkers threads (nworkers >= 1; chunk > 0 is for tests, 0 means
+ * on nworkers threads and the caller's (nworkers >= 1; chunk > 0 is for tests, 0 means
  * TS_CLEANPAR_CHUNK, a quarter of it in NFKC and NFKD, whose output can
  * be 11 times the input).  Returns 0; 1 if no thread could start (nothing
  * was read: do it the usual way); TS_ENOMEM; TS_EIO with errno set (what

@@ -207,20 +207,19 @@ ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 	atomic_init(&pp->emit_err, 0);
 	for (i = 0; i < TS_PREP_NBUF; i++)
 		pp->buf[i].nruns = 0;
-	/* Producers after the first get their own copy of the key. */
-	for (i = 1; i < nworkers; i++) {
+	/* Producers after the first, and the caller when it helps (as
+	 * number nworkers), get their own copy of the key. */
+	for (i = 1; i <= nworkers; i++) {
 		if (!pp->w[i].cloned) {
-			if (ts_key_clone(&pp->w[i].key, d->key) != 0) {
-				nworkers = i;
-				break;
-			}
+			if (ts_key_clone(&pp->w[i].key, d->key) != 0)
+				return TS_ENOMEM;
 			pp->w[i].cloned = 1;
 		}
 		pp->w[i].d = *d;
 		pp->w[i].d.key = &pp->w[i].key;
 	}
 	pp->nworkers = nworkers;
-	if (ts_ring_start(&pp->ring, nworkers, TS_PREP_NBUF, fill, work,
+	if (ts_ring_start(&pp->ring, nworkers, TS_PREP_NBUF, 1, fill, work,
 	    pp) != 0)
 		return TS_ENOMEM;
 	pp->started = 1;
@@ -277,7 +276,7 @@ ts_prep_free(ts_prep *pp)
 		free(pp->buf[i].runs);
 		ts_buf_free(&pp->buf[i].keys);
 	}
-	for (i = 0; i < TS_RING_MAXWORKERS; i++)
+	for (i = 0; i <= TS_RING_MAXWORKERS; i++)
 		if (pp->w[i].cloned)
 			ts_key_free(&pp->w[i].key);
 	ts_buf_free(&pp->carry);

@@ -10,9 +10,10 @@
  * caller gets the records in order, each first occurrence is written as
  * it is decided.  Chunks go through a ring of TS_PREP_NBUF buffers
  * (ts_ring: a few hundred hand-overs per 100 MB); memory stays bounded
- * (a chunk grows only for a record longer than it).  With -i or
- * --normalize, making keys costs more than looking them up, so two
- * producers (each with its own ts_key) take alternate chunks. */
+ * (a chunk grows only for a record longer than it).  The caller helps
+ * (ts_ring) when it would wait for a chunk: with -i or --normalize,
+ * making keys costs more than looking them up.  Each thread that makes
+ * keys has its own ts_key. */
 #ifndef TS_PREP_H
 #define TS_PREP_H
 
@@ -64,7 +65,7 @@ typedef struct {
 	unsigned	 cur;		/* the slot the consumer holds */
 	int		 done;		/* consumer: the last chunk was out */
 	ts_prep_buf	 buf[TS_PREP_NBUF];
-	struct ts_prep_worker w[TS_RING_MAXWORKERS];
+	struct ts_prep_worker w[TS_RING_MAXWORKERS + 1];	/* + the caller */
 	ts_buf		 carry;		/* fill: the start of a record */
 	uint64_t	 seq;		/* fill: chunks so far */
 	/* Where the runs go (ts_prep_write), one call at a time, in order;

@@ -70,7 +70,7 @@ worker(void *arg)
 }
 
 int
-ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots,
+ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots, int helps,
     ts_ring_fill fill, ts_ring_work work, void *arg)
 {
 	unsigned i;
@@ -91,6 +91,7 @@ ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots,
 	r->work = work;
 	r->arg = arg;
 	r->nslots = nslots;
+	r->help = helps;
 	r->spins = ts_ring_cpus(TS_RING_MAXWORKERS + 1) > nworkers ? SPINS : 0;
 	if (pthread_mutex_init(&r->mu, NULL) != 0)
 		return -1;
@@ -119,15 +120,41 @@ fail_rd:
 	return -1;
 }
 
+/* The caller, instead of waiting for the head chunk: take the next
+ * free slot, fill it and work on it as worker number nworkers.  With mu
+ * held; returns with it held.  0 if it could not (the ring is full, the
+ * input is all claimed, or a worker is filling). */
+static int
+help(ts_ring *r)
+{
+	unsigned slot;
+	int last;
+
+	if (!r->help || r->stop || r->eof || r->nclaimed == r->nslots ||
+	    pthread_mutex_trylock(&r->rd) != 0)	/* (order: rd, then mu) */
+		return 0;
+	slot = (r->head + r->nclaimed) % r->nslots;
+	r->nclaimed++;
+	r->ready[slot] = 0;
+	pthread_mutex_unlock(&r->mu);
+	last = r->fill(r->arg, slot);
+	pthread_mutex_lock(&r->mu);
+	if (last)
+		r->eof = 1;
+	pthread_mutex_unlock(&r->mu);
+	pthread_mutex_unlock(&r->rd);
+	r->work(r->arg, r->nthreads, slot);
+	pthread_mutex_lock(&r->mu);
+	r->ready[slot] = 1;
+	return 1;
+}
+
 int
 ts_ring_next(ts_ring *r, unsigned *slot)
 {
 	int got;
 	unsigned i;
 
-	for (i = 0; i < r->spins && !atomic_load_explicit(&r->ready[r->head],
-	    memory_order_relaxed); i++)
-		relax();
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
 		if (r->nclaimed > 0 && r->ready[r->head]) {
@@ -139,6 +166,17 @@ ts_ring_next(ts_ring *r, unsigned *slot)
 			got = 0;
 			break;
 		}
+		if (help(r))
+			continue;
+		pthread_mutex_unlock(&r->mu);
+		for (i = 0; i < r->spins && !atomic_load_explicit(
+		    &r->ready[r->head], memory_order_relaxed); i++)
+			relax();
+		pthread_mutex_lock(&r->mu);
+		if (r->nclaimed > 0 && r->ready[r->head])
+			continue;
+		if (r->nclaimed == 0 && r->eof)
+			continue;
 		pthread_cond_wait(&r->ready_cv, &r->mu);
 	}
 	pthread_mutex_unlock(&r->mu);
