@@ -1,12 +1,12 @@
 /* ts_cleanpar.c - ts_clean on worker threads (see ts_cleanpar.h). */
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ts_cleanpar.h"
 #include "ts_err.h"
+#include "ts_reader.h"
 #include "ts_ring.h"
 
 #define NSLOTS	4
@@ -90,18 +90,10 @@ fill(void *arg, unsigned i)
 	s->in.len = pp->carry.len;
 	pp->carry.len = 0;
 	while (s->in.len < pp->chunk) {
-		n = read(pp->fd, s->in.p + s->in.len, cap - s->in.len);
+		n = ts_read(pp->fd, s->in.p + s->in.len, cap - s->in.len);
 		if (n > 0) {
 			s->in.len += (size_t)n;
 			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			struct pollfd pfd = { pp->fd, POLLIN, 0 };
-
-			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
-				continue;
 		}
 		if (n < 0) {
 			s->err = TS_EIO;

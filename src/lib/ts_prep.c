@@ -1,12 +1,12 @@
 /* ts_prep.c - producer threads that read, key and hash records. */
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ts_err.h"
 #include "ts_prep.h"
+#include "ts_reader.h"
 
 static int
 grow_data(ts_prep_buf *b, size_t need)
@@ -53,16 +53,7 @@ fill_data(ts_prep *pp, ts_prep_buf *b)
 			if (grow_data(b, b->cap + 1) != 0)	/* a long one */
 				return TS_ENOMEM;
 		}
-		n = read(pp->fd, b->data + b->len, b->cap - b->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		/* Non-blocking: wait (as ts_reader does; eagain_retried). */
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			struct pollfd pfd = { pp->fd, POLLIN, 0 };
-
-			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
-				continue;
-		}
+		n = ts_read(pp->fd, b->data + b->len, b->cap - b->len);
 		if (n < 0) {
 			b->err = TS_EIO;
 			b->err_errno = errno;

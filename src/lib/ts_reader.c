@@ -8,6 +8,26 @@
 #include "ts_err.h"
 #include "ts_reader.h"
 
+ssize_t
+ts_read(int fd, void *p, size_t n)
+{
+	ssize_t got;
+
+	for (;;) {
+		if ((got = read(fd, p, n)) >= 0)
+			return got;
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			struct pollfd pfd = { fd, POLLIN, 0 };
+
+			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+				continue;
+		}
+		return -1;
+	}
+}
+
 int
 ts_reader_init(ts_reader *r, int fd, uint8_t delim, ts_writer *flush)
 {
@@ -65,21 +85,7 @@ fill(ts_reader *r)
 	 * tests/reliability.bats and test_reader_fault). */
 	if (r->flush != NULL)
 		(void)ts_flush(r->flush);
-	for (;;) {
-		n = read(r->fd, r->buf + r->end, r->cap - r->end);
-		if (n >= 0)
-			break;
-		if (errno == EINTR)
-			continue;
-		/* A non-blocking stdin: wait for input (eagain_retried). */
-		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			struct pollfd pfd = { r->fd, POLLIN, 0 };
-
-			if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
-				continue;
-		}
-		break;
-	}
+	n = ts_read(r->fd, r->buf + r->end, r->cap - r->end);
 	if (n < 0)
 		return TS_EIO;
 	if (n == 0)

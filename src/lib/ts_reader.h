@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "ts_writer.h"
 
@@ -27,6 +28,12 @@ typedef struct {
 	uint64_t	 offset;	/* stream offset of buf[start] */
 	ts_writer	*flush;		/* flushed before each read(2) */
 } ts_reader;
+
+/* read(2), retried after EINTR, and after EAGAIN once poll(2) says
+ * there is input (a non-blocking descriptor; eagain_retried in
+ * tests/reliability.bats).  Bytes read, 0 at end of input, or -1 with
+ * errno set. */
+ssize_t	ts_read(int fd, void *p, size_t n);
 
 /* 0 or TS_ENOMEM.  flush may be NULL. */
 int	ts_reader_init(ts_reader *r, int fd, uint8_t delim, ts_writer *flush);

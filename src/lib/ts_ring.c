@@ -23,13 +23,34 @@ relax(void)
 #endif
 }
 
+/* With rd and mu held and a slot free: take the next slot and fill it
+ * (mu is let go meanwhile, so the caller can take chunks back).
+ * Returns it, with neither lock held. */
+static unsigned
+claim_fill(ts_ring *r)
+{
+	unsigned slot = (r->head + r->nclaimed) % r->nslots;
+	int last;
+
+	r->nclaimed++;
+	r->ready[slot] = 0;
+	pthread_mutex_unlock(&r->mu);
+	last = r->fill(r->arg, slot);
+	if (last) {
+		pthread_mutex_lock(&r->mu);
+		r->eof = 1;
+		pthread_mutex_unlock(&r->mu);
+	}
+	pthread_mutex_unlock(&r->rd);
+	return slot;
+}
+
 static void *
 worker(void *arg)
 {
 	struct ts_ring_worker *w = arg;
 	ts_ring *r = w->ring;
 	unsigned slot, i;
-	int last;
 
 	for (;;) {
 		/* Claim a slot and fill it as one step under rd, so slots
@@ -46,21 +67,8 @@ worker(void *arg)
 			pthread_mutex_unlock(&r->rd);
 			break;
 		}
-		slot = (r->head + r->nclaimed) % r->nslots;
-		r->nclaimed++;
-		r->ready[slot] = 0;
-		pthread_mutex_unlock(&r->mu);
-
-		last = r->fill(r->arg, slot);
-		if (last) {
-			pthread_mutex_lock(&r->mu);
-			r->eof = 1;
-			pthread_mutex_unlock(&r->mu);
-		}
-		pthread_mutex_unlock(&r->rd);
-
+		slot = claim_fill(r);
 		r->work(r->arg, w->index, slot);
-
 		pthread_mutex_lock(&r->mu);
 		r->ready[slot] = 1;
 		pthread_cond_signal(&r->ready_cv);
@@ -128,21 +136,11 @@ static int
 help(ts_ring *r)
 {
 	unsigned slot;
-	int last;
 
 	if (!r->help || r->stop || r->eof || r->nclaimed == r->nslots ||
 	    pthread_mutex_trylock(&r->rd) != 0)	/* (order: rd, then mu) */
 		return 0;
-	slot = (r->head + r->nclaimed) % r->nslots;
-	r->nclaimed++;
-	r->ready[slot] = 0;
-	pthread_mutex_unlock(&r->mu);
-	last = r->fill(r->arg, slot);
-	pthread_mutex_lock(&r->mu);
-	if (last)
-		r->eof = 1;
-	pthread_mutex_unlock(&r->mu);
-	pthread_mutex_unlock(&r->rd);
+	slot = claim_fill(r);
 	r->work(r->arg, r->nthreads, slot);
 	pthread_mutex_lock(&r->mu);
 	r->ready[slot] = 1;
