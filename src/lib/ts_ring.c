@@ -1,4 +1,8 @@
 /* ts_ring.c - ordered work on threads (see ts_ring.h). */
+#ifdef __linux__
+#define _GNU_SOURCE	/* sched_getaffinity, CPU_COUNT */
+#include <sched.h>
+#endif
 #include <string.h>
 #include <unistd.h>
 
@@ -214,6 +218,14 @@ unsigned
 ts_ring_cpus(unsigned max)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+#ifdef __linux__
+	cpu_set_t set;
+
+	/* The processors we may run on (taskset, cpusets), if fewer. */
+	if (sched_getaffinity(0, sizeof set, &set) == 0 &&
+	    CPU_COUNT(&set) < n)
+		n = CPU_COUNT(&set);
+#endif
 
 	if (n < 1)
 		return 1;

@@ -69,7 +69,8 @@ void	ts_ring_release(ts_ring *r);
 void	ts_ring_stop(ts_ring *r);
 
 /* How many workers are worth starting on this machine: the number of
- * online processors, at most max; 1 means "do not bother". */
+ * processors this process may run on, at most max; 1 means "do not
+ * bother". */
 unsigned ts_ring_cpus(unsigned max);
 
 #endif
