@@ -8,25 +8,6 @@
 
 #include "ts_ring.h"
 
-/* Before sleeping on a condition variable, look again for about this
- * many pauses (tens of microseconds): a chunk takes about that long,
- * and a futex sleep and wake-up costs more (dedupe-lines' 2 threads on
- * 2 cores spent a tenth of their time switching).  Only when every
- * thread has a processor of its own: else spinning takes time from the
- * threads that would end the wait (normalize, 3 threads on 2 cores:
- * 66 -> 82 ms). */
-#define SPINS	2000
-
-static inline void
-relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ __volatile__("yield");
-#endif
-}
-
 /* With rd and mu held and a slot free: take the next slot and fill it
  * (mu is let go meanwhile, so the caller can take chunks back).
  * Returns it, with neither lock held. */
@@ -54,15 +35,12 @@ worker(void *arg)
 {
 	struct ts_ring_worker *w = arg;
 	ts_ring *r = w->ring;
-	unsigned slot, i;
+	unsigned slot;
 
 	for (;;) {
 		/* Claim a slot and fill it as one step under rd, so slots
 		 * are claimed and filled in input order. */
 		pthread_mutex_lock(&r->rd);
-		for (i = 0; i < r->spins && atomic_load_explicit(&r->nclaimed,
-		    memory_order_relaxed) == r->nslots; i++)
-			relax();
 		pthread_mutex_lock(&r->mu);
 		while (!r->stop && !r->eof && r->nclaimed == r->nslots)
 			pthread_cond_wait(&r->free_cv, &r->mu);
@@ -96,15 +74,11 @@ ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots, int helps,
 	if (nslots > TS_RING_MAXSLOTS)
 		nslots = TS_RING_MAXSLOTS;
 	memset(r, 0, sizeof *r);
-	atomic_init(&r->nclaimed, 0);
-	for (i = 0; i < TS_RING_MAXSLOTS; i++)
-		atomic_init(&r->ready[i], 0);
 	r->fill = fill;
 	r->work = work;
 	r->arg = arg;
 	r->nslots = nslots;
 	r->help = helps;
-	r->spins = ts_ring_cpus(TS_RING_MAXWORKERS + 1) > nworkers ? SPINS : 0;
 	if (pthread_mutex_init(&r->mu, NULL) != 0)
 		return -1;
 	if (pthread_mutex_init(&r->rd, NULL) != 0)
@@ -155,7 +129,6 @@ int
 ts_ring_next(ts_ring *r, unsigned *slot)
 {
 	int got;
-	unsigned i;
 
 	pthread_mutex_lock(&r->mu);
 	for (;;) {
@@ -169,15 +142,6 @@ ts_ring_next(ts_ring *r, unsigned *slot)
 			break;
 		}
 		if (help(r))
-			continue;
-		pthread_mutex_unlock(&r->mu);
-		for (i = 0; i < r->spins && !atomic_load_explicit(
-		    &r->ready[r->head], memory_order_relaxed); i++)
-			relax();
-		pthread_mutex_lock(&r->mu);
-		if (r->nclaimed > 0 && r->ready[r->head])
-			continue;
-		if (r->nclaimed == 0 && r->eof)
 			continue;
 		pthread_cond_wait(&r->ready_cv, &r->mu);
 	}

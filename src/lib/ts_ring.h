@@ -13,7 +13,6 @@
 #define TS_RING_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 
 #define TS_RING_MAXSLOTS	8
@@ -31,7 +30,6 @@ typedef struct {
 	ts_ring_work	 work;
 	void		*arg;
 	unsigned	 nslots, nthreads;
-	unsigned	 spins;		/* before a wait: see ts_ring.c */
 	int		 help;		/* the caller works while it waits */
 	pthread_t	 thread[TS_RING_MAXWORKERS];
 	pthread_mutex_t	 mu;		/* the ring state below */
@@ -40,9 +38,8 @@ typedef struct {
 	/* Under mu: slots head, head + 1, ... (mod nslots), nclaimed of
 	 * them, are taken by workers in input order; ready[s] once worked
 	 * on.  eof: the last chunk is claimed. */
-	unsigned	 head;
-	atomic_uint	 nclaimed;
-	atomic_uchar	 ready[TS_RING_MAXSLOTS];
+	unsigned	 head, nclaimed;
+	unsigned char	 ready[TS_RING_MAXSLOTS];
 	int		 eof, stop;
 	struct ts_ring_worker {
 		void	*ring;
