@@ -1285,6 +1285,36 @@ ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	return r;
 }
 
+int
+ts_clean_feed_pass(ts_clean *c, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out)
+{
+	size_t done;
+	int r;
+
+	/* Only normalization, the last piece, no positions: feed() would
+	 * hand it all to ts_norm_feed_raw() and the rest to slow(). */
+	if (c->opts != 0 || c->report != NULL || c->ntail != 0 || !at_end ||
+	    len == 0 || (c->norm.form == TS_FORM_NONE && c->norm.flags == 0))
+		return ts_clean_feed(c, p, len, at_end, out);
+	c->out_base = out->len;
+	if ((r = ts_norm_feed_raw_pass(&c->norm, p, len, 1, out, &done)) < 0)
+		return r;
+	if (done > 0)
+		c->at_start = 0;
+	if (r == 1 && done == len) {
+		c->out_start = 0;
+		return 1;
+	}
+	if (r == 1 && ts_buf_append(out, p, done) != 0)
+		return TS_ENOMEM;
+	if (done < len && (r = slow(c, p + done, len - done, 1, out)) != 0)
+		return r;
+	if (out->len > c->out_base)
+		c->out_start = 0;
+	return 0;
+}
+
 /* --check. */
 
 void

@@ -100,6 +100,11 @@ void	ts_clean_resume(ts_clean *c);
  * input ends there.  0, TS_ENOMEM, or TS_EUTF8 when report stopped. */
 int	ts_clean_feed(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	    ts_buf *out);
+/* ts_clean_feed(), but when p[0..len) comes out unchanged (only a
+ * normalization form is asked for, and the text is already in it) it
+ * appends nothing and returns 1: the caller writes p itself. */
+int	ts_clean_feed_pass(ts_clean *c, const uint8_t *p, size_t len,
+	    int at_end, ts_buf *out);
 void	ts_clean_free(ts_clean *c);
 
 /* --check: compare the input with the output as both stream by.

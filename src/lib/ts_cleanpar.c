@@ -24,6 +24,7 @@ struct slot {
 	int		 last;		/* the file ends with it */
 	int		 err, err_errno;	/* read error after it */
 	int		 r;		/* what cleaning it returned */
+	int		 pass;		/* the output is in itself */
 };
 
 struct par {
@@ -76,7 +77,7 @@ fill(void *arg, unsigned i)
 	ssize_t n;
 
 	s->in.len = s->out.len = 0;
-	s->err = s->err_errno = s->last = s->r = 0;
+	s->err = s->err_errno = s->last = s->r = s->pass = 0;
 	s->first = pp->at_first;
 	pp->at_first = 0;
 	if (ts_buf_reserve(&s->in, cap) != 0) {
@@ -141,7 +142,11 @@ work(void *arg, unsigned w, unsigned i)
 		ts_clean_reset(c);
 	else
 		ts_clean_resume(c);
-	s->r = ts_clean_feed(c, s->in.p, s->in.len, 1, &s->out);
+	if ((s->r = ts_clean_feed_pass(c, s->in.p, s->in.len, 1,
+	    &s->out)) == 1) {
+		s->r = 0;
+		s->pass = 1;	/* no copy of text already clean */
+	}
 }
 
 /* Output of the file so far, for --squeeze-blank across the joins. */
@@ -211,7 +216,8 @@ ts_cleanpar_run(const ts_clean *tmpl, int fd, size_t chunk,
 		if (s->kind == WHOLE) {
 			j.fresh = 1;
 			if ((r = s->r) == 0)
-				r = put(&j, s->out.p, s->out.len);
+				r = s->pass ? put(&j, s->in.p, s->in.len) :
+				    put(&j, s->out.p, s->out.len);
 		} else {
 			if (!own_used) {
 				init_like(&own, tmpl);

@@ -572,6 +572,8 @@ feed(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
 		/* nothing changed, nothing held back: p itself goes on */
 		if (at_end)
 			ts_norm_reset(n);
+		if (done != NULL)
+			*done = len;
 		*pass = 1;
 		return 0;
 	}
@@ -630,4 +632,22 @@ ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 	r = feed(n, p, len, at_end, out, &d, NULL);
 	*done = d;
 	return r;
+}
+
+int
+ts_norm_feed_raw_pass(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out, size_t *done)
+{
+	size_t d = 0;
+	int pass = 0, r;
+
+	if (p == NULL)
+		p = (const uint8_t *)"";
+	if (n->form == TS_FORM_NONE && n->flags == 0) {
+		*done = 0;
+		return 0;
+	}
+	r = feed(n, p, len, at_end, out, &d, &pass);
+	*done = d;
+	return r != 0 ? r : pass;
 }

@@ -102,6 +102,10 @@ int	ts_norm_feed_pass(ts_norm *n, const uint8_t *p, size_t len,
  * nothing. */
 int	ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 	    ts_buf *out, size_t *done);
+/* Both: returns 1, appending nothing, when the output is exactly
+ * p[0..*done) (the well-formed part); 0, 1 or TS_ENOMEM. */
+int	ts_norm_feed_raw_pass(ts_norm *n, const uint8_t *p, size_t len,
+	    int at_end, ts_buf *out, size_t *done);
 void	ts_norm_free(ts_norm *n);
 
 #endif
