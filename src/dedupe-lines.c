@@ -216,14 +216,13 @@ process_prepared(int fd, const char *name, struct ctx *c)
 			if (ts_dedupe_decide(&c->dd, b->recs + at, n, verdict)) {
 				ts_warnx("%s", ts_errmsg(TS_ENOMEM));
 				r = -1;
-			}
-			if (runs) {
+			} else if (runs)
 				r = decided_runs(c, b, at, verdict, n);
-				continue;
-			}
-			for (i = 0; r == 0 && i < n; i++)
-				r = decided(c, name, ++line, b->recs[at + i].p,
-				    b->recs[at + i].len, verdict[i]);
+			else
+				for (i = 0; r == 0 && i < n; i++)
+					r = decided(c, name, ++line,
+					    b->recs[at + i].p, b->recs[at + i].len,
+					    verdict[i]);
 		}
 		if (r == 0 && b->err != 0) {
 			errno = b->err_errno;
