@@ -21,14 +21,12 @@ struct slot {
 	ts_buf		 in, out;
 	enum kind	 kind;
 	int		 first;		/* the file starts with it */
-	int		 last;		/* the file ends with it */
 	int		 err, err_errno;	/* read error after it */
 	int		 r;		/* what cleaning it returned */
 	int		 pass;		/* the output is in itself */
 };
 
 struct par {
-	const ts_clean	*tmpl;
 	int		 fd;
 	size_t		 chunk;
 	/* fill(): one at a time, in order */
@@ -75,14 +73,14 @@ fill(void *arg, unsigned i)
 	size_t cap = 2 * pp->chunk, cut;
 	const uint8_t *q;
 	ssize_t n;
+	int last = 0;		/* the file ends with this chunk */
 
 	s->in.len = s->out.len = 0;
-	s->err = s->err_errno = s->last = s->r = s->pass = 0;
+	s->err = s->err_errno = s->r = s->pass = 0;
 	s->first = pp->at_first;
 	pp->at_first = 0;
 	if (ts_buf_reserve(&s->in, cap) != 0) {
 		s->err = TS_ENOMEM;
-		s->last = 1;
 		s->kind = pp->in_long ? LONG_END : WHOLE;
 		return 1;
 	}
@@ -100,10 +98,10 @@ fill(void *arg, unsigned i)
 			s->err = TS_EIO;
 			s->err_errno = errno;
 		}
-		s->last = 1;
+		last = 1;
 		break;
 	}
-	if (s->last) {
+	if (last) {
 		s->kind = pp->in_long ? LONG_END : WHOLE;
 		return 1;
 	}
@@ -123,10 +121,10 @@ fill(void *arg, unsigned i)
 	pp->in_long = 0;
 	if (ts_buf_append(&pp->carry, s->in.p + cut, s->in.len - cut) != 0) {
 		s->err = TS_ENOMEM;	/* the records up to cut still go */
-		s->last = 1;
+		last = 1;
 	}
 	s->in.len = cut;
-	return s->last;
+	return last;
 }
 
 static void
@@ -196,7 +194,6 @@ ts_cleanpar_run(const ts_clean *tmpl, int fd, size_t chunk,
 		nworkers = TS_RING_MAXWORKERS;
 	if ((pp = calloc(1, sizeof *pp)) == NULL)
 		return TS_ENOMEM;
-	pp->tmpl = tmpl;
 	pp->fd = fd;
 	pp->chunk = chunk > 0 ? chunk : default_chunk(tmpl);
 	pp->at_first = 1;
@@ -207,7 +204,7 @@ ts_cleanpar_run(const ts_clean *tmpl, int fd, size_t chunk,
 	j.bol = 1;
 	j.out = out;
 	j.arg = arg;
-	if (ts_ring_start(&ring, nworkers, NSLOTS, 1, fill, work, pp) != 0) {
+	if (ts_ring_start(&ring, nworkers, NSLOTS, fill, work, pp) != 0) {
 		r = 1;
 		goto done;
 	}

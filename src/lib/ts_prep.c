@@ -198,8 +198,9 @@ ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 	atomic_init(&pp->emit_err, 0);
 	for (i = 0; i < TS_PREP_NBUF; i++)
 		pp->buf[i].nruns = 0;
-	/* Producers after the first, and the caller when it helps (as
-	 * number nworkers), get their own copy of the key. */
+	/* Producers after the first, and the caller, which helps (as
+	 * number nworkers, or fewer if threads fail to start), get their
+	 * own copy of the key. */
 	for (i = 1; i <= nworkers; i++) {
 		if (!pp->w[i].cloned) {
 			if (ts_key_clone(&pp->w[i].key, d->key) != 0)
@@ -209,8 +210,7 @@ ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 		pp->w[i].d = *d;
 		pp->w[i].d.key = &pp->w[i].key;
 	}
-	pp->nworkers = nworkers;
-	if (ts_ring_start(&pp->ring, nworkers, TS_PREP_NBUF, 1, fill, work,
+	if (ts_ring_start(&pp->ring, nworkers, TS_PREP_NBUF, fill, work,
 	    pp) != 0)
 		return TS_ENOMEM;
 	pp->started = 1;

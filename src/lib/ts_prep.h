@@ -61,7 +61,6 @@ typedef struct {
 	int		 fd;
 	ts_ring		 ring;
 	int		 started;
-	unsigned	 nworkers;
 	unsigned	 cur;		/* the slot the consumer holds */
 	int		 done;		/* consumer: the last chunk was out */
 	ts_prep_buf	 buf[TS_PREP_NBUF];
@@ -75,8 +74,8 @@ typedef struct {
 	atomic_int	 emit_err;
 } ts_prep;
 
-/* Start nworkers producers (1..TS_RING_MAXWORKERS; more than one pays
- * when keys are costly: -i, --normalize) on fd (a regular file) for d's
+/* Start nworkers producers (1..TS_RING_MAXWORKERS; the caller helps
+ * them while it would wait, see ts_ring.h) on fd (a regular file) for d's
  * key and set; pp is zeroed or was used before (ts_prep_finish).  0, or
  * TS_ENOMEM (nothing started: read the file the usual way). */
 int	ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers);

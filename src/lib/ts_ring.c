@@ -60,7 +60,7 @@ worker(void *arg)
 }
 
 int
-ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots, int helps,
+ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots,
     ts_ring_fill fill, ts_ring_work work, void *arg)
 {
 	unsigned i;
@@ -78,7 +78,6 @@ ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots, int helps,
 	r->work = work;
 	r->arg = arg;
 	r->nslots = nslots;
-	r->help = helps;
 	if (pthread_mutex_init(&r->mu, NULL) != 0)
 		return -1;
 	if (pthread_mutex_init(&r->rd, NULL) != 0)
@@ -107,7 +106,7 @@ fail_rd:
 }
 
 /* The caller, instead of waiting for the head chunk: take the next
- * free slot, fill it and work on it as worker number nworkers.  With mu
+ * free slot, fill it and work on it as worker number nthreads.  With mu
  * held; returns with it held.  0 if it could not (the ring is full, the
  * input is all claimed, or a worker is filling). */
 static int
@@ -115,7 +114,7 @@ help(ts_ring *r)
 {
 	unsigned slot;
 
-	if (!r->help || r->stop || r->eof || r->nclaimed == r->nslots ||
+	if (r->stop || r->eof || r->nclaimed == r->nslots ||
 	    pthread_mutex_trylock(&r->rd) != 0)	/* (order: rd, then mu) */
 		return 0;
 	slot = claim_fill(r);

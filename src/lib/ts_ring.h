@@ -21,8 +21,8 @@
 /* Fill slot with the next chunk of input; 1 if it was the last (end of
  * input or an error, which the slot records), else 0. */
 typedef int	(*ts_ring_fill)(void *arg, unsigned slot);
-/* Work on a filled slot; worker is 0..nworkers-1 (for per-thread
- * state). */
+/* Work on a filled slot; worker is 0..nthreads, nthreads being the
+ * caller (for per-thread state). */
 typedef void	(*ts_ring_work)(void *arg, unsigned worker, unsigned slot);
 
 typedef struct {
@@ -30,7 +30,6 @@ typedef struct {
 	ts_ring_work	 work;
 	void		*arg;
 	unsigned	 nslots, nthreads;
-	int		 help;		/* the caller works while it waits */
 	pthread_t	 thread[TS_RING_MAXWORKERS];
 	pthread_mutex_t	 mu;		/* the ring state below */
 	pthread_mutex_t	 rd;		/* one fill at a time, in order */
@@ -48,14 +47,14 @@ typedef struct {
 } ts_ring;
 
 /* Start nworkers threads (1..TS_RING_MAXWORKERS) over nslots slots
- * (nworkers..TS_RING_MAXSLOTS).  With helps, the caller, rather than
- * wait in ts_ring_next() for the chunk it wants, fills and works on the
- * next one itself as worker number r->nthreads (the threads that
- * started are 0..r->nthreads-1): one thread fewer for the same cores,
- * and nobody idle.  0, or -1 when no thread could start (nothing runs;
- * do the work the usual way). */
+ * (nworkers..TS_RING_MAXSLOTS).  The caller, rather than wait in
+ * ts_ring_next() for the chunk it wants, fills and works on the next
+ * one itself as worker number r->nthreads (the threads that started
+ * are 0..r->nthreads-1): one thread fewer for the same cores, and
+ * nobody idle.  0, or -1 when no thread could start (nothing runs; do
+ * the work the usual way). */
 int	ts_ring_start(ts_ring *r, unsigned nworkers, unsigned nslots,
-	    int helps, ts_ring_fill fill, ts_ring_work work, void *arg);
+	    ts_ring_fill fill, ts_ring_work work, void *arg);
 /* The next slot in input order, once worked on: 1 and *slot, or 0 after
  * the last chunk. */
 int	ts_ring_next(ts_ring *r, unsigned *slot);

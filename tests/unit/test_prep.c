@@ -80,7 +80,7 @@ test_stream(int open_end, int pack)
 	CHECK(ok);
 	CHECK_INT(nrec, 5000);
 	CHECK_INT(fresh, ref.count);
-	CHECK(chunks > 3);	/* many hand-overs through the ring of 3 */
+	CHECK(chunks > TS_PREP_NBUF);	/* many hand-overs through the ring */
 	CHECK_MEM(got.p, got.len, all.p, all.len);
 	ts_prep_free(&pp);
 	ts_set_free(&set);
