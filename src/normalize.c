@@ -122,6 +122,19 @@ write_out(void *arg, const uint8_t *p, size_t n)
 	return ts_write(&c->out, p, n) != 0 ? TS_EIO : 0;
 }
 
+/* What process() returns for an input that ended in error r (< 0). */
+static int
+failed(struct ctx *c, const char *name, int r)
+{
+	if (r == TS_EIO && c->out.err != 0)
+		return -1;		/* write error: ts_finish says it */
+	if (r == TS_EUTF8)
+		return 1;		/* report() said where */
+	ts_warnx("%s: %s", name, r == TS_EIO ? strerror(errno) :
+	    ts_errmsg(r));
+	return r == TS_ENOMEM ? -1 : 1;
+}
+
 /* A regular file, on threads (ts_cleanpar.h); 2 if it could not start. */
 static int
 process_parallel(int fd, const char *name, struct ctx *c)
@@ -131,14 +144,7 @@ process_parallel(int fd, const char *name, struct ctx *c)
 	if ((r = ts_cleanpar_run(&c->clean, fd, 0, c->workers - 1, write_out,
 	    c)) == 1)
 		return 2;
-	if (r == TS_EIO && c->out.err != 0)
-		return -1;		/* write error: ts_finish says it */
-	if (r < 0) {
-		ts_warnx("%s: %s", name, r == TS_EIO ? strerror(errno) :
-		    ts_errmsg(r));
-		return r == TS_ENOMEM ? -1 : 1;
-	}
-	return 0;
+	return r < 0 ? failed(c, name, r) : 0;
 }
 
 static int
@@ -173,15 +179,10 @@ process(int fd, const char *name, void *arg)
 		if (r == 0 && (differ = put(c)) == 0 && c->check)
 			differ = ts_cmp_end(&c->cmp);
 	}
-	if (differ < 0 || (r == TS_EIO && c->out.err != 0))
+	if (differ < 0)
 		return -1;		/* write error: ts_finish says it */
-	if (r == TS_EUTF8)
-		return 1;		/* report() said where */
-	if (r < 0) {
-		ts_warnx("%s: %s", name, r == TS_EIO ? strerror(errno) :
-		    ts_errmsg(r));
-		return r == TS_ENOMEM ? -1 : 1;
-	}
+	if (r < 0)
+		return failed(c, name, r);
 	if (differ && c->verbose)
 		where(name, &c->cmp.pos, "not normalized");
 	return differ;

@@ -1292,10 +1292,11 @@ ts_clean_feed_pass(ts_clean *c, const uint8_t *p, size_t len, int at_end,
 	size_t done;
 	int r;
 
-	/* Only normalization, the last piece, no positions: feed() would
-	 * hand it all to ts_norm_feed_raw() and the rest to slow(). */
+	/* Only normalization (or none: then nothing is done and all goes
+	 * to slow()), the last piece, no positions: what feed() does, with
+	 * ts_norm_feed_raw_pass() in place of ts_norm_feed_raw(). */
 	if (c->opts != 0 || c->report != NULL || c->ntail != 0 || !at_end ||
-	    len == 0 || (c->norm.form == TS_FORM_NONE && c->norm.flags == 0))
+	    len == 0)
 		return ts_clean_feed(c, p, len, at_end, out);
 	c->out_base = out->len;
 	if ((r = ts_norm_feed_raw_pass(&c->norm, p, len, 1, out, &done)) < 0)

@@ -615,9 +615,10 @@ ts_norm_feed_pass(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 	return pass;
 }
 
-int
-ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
-    ts_buf *out, size_t *done)
+/* ts_norm_feed_raw(), and with pass the ts_norm_feed_pass() answer. */
+static int
+feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end, ts_buf *out,
+    size_t *done, int *pass)
 {
 	size_t d = 0;
 	int r;
@@ -629,25 +630,25 @@ ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
 		*done = 0;
 		return 0;
 	}
-	r = feed(n, p, len, at_end, out, &d, NULL);
+	r = feed(n, p, len, at_end, out, &d, pass);
 	*done = d;
 	return r;
+}
+
+int
+ts_norm_feed_raw(ts_norm *n, const uint8_t *p, size_t len, int at_end,
+    ts_buf *out, size_t *done)
+{
+	return feed_raw(n, p, len, at_end, out, done, NULL);
 }
 
 int
 ts_norm_feed_raw_pass(ts_norm *n, const uint8_t *p, size_t len, int at_end,
     ts_buf *out, size_t *done)
 {
-	size_t d = 0;
 	int pass = 0, r;
 
-	if (p == NULL)
-		p = (const uint8_t *)"";
-	if (n->form == TS_FORM_NONE && n->flags == 0) {
-		*done = 0;
-		return 0;
-	}
-	r = feed(n, p, len, at_end, out, &d, &pass);
-	*done = d;
-	return r != 0 ? r : pass;
+	if ((r = feed_raw(n, p, len, at_end, out, done, &pass)) != 0)
+		return r;
+	return pass;
 }
