@@ -346,6 +346,17 @@ leb_put(uint8_t *r, size_t n)
 	return r;
 }
 
+/* {tag, ref} into wide slot i, the slots from i to the first free one,
+ * e, moved up one. */
+static inline void
+shift_in_wide(uint64_t *sl, size_t i, size_t e, uint64_t tag, uint64_t ref)
+{
+	if (e > i)
+		memmove(sl + 2 * (i + 1), sl + 2 * i, (e - i) * 16);
+	sl[2 * i] = tag;
+	sl[2 * i + 1] = ref;
+}
+
 /* Put {tag, ref} into a wide table at its place in the tag order. */
 static void
 wide_insert(ts_set *s, uint64_t *sl, uint64_t tag, uint64_t ref)
@@ -357,10 +368,7 @@ wide_insert(ts_set *s, uint64_t *sl, uint64_t tag, uint64_t ref)
 		;
 	for (e = i; sl[2 * e + 1] != 0; e++)
 		;
-	if (e > i)
-		memmove(sl + 2 * (i + 1), sl + 2 * i, (e - i) * 16);
-	sl[2 * i] = tag;
-	sl[2 * i + 1] = ref;
+	shift_in_wide(sl, i, e, tag, ref);
 	if (e + 1 > s->hiwater)
 		s->hiwater = e + 1;
 }
@@ -550,10 +558,7 @@ ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
 			}
 		}
 
-		if (e > pos)
-			memmove(sl + 2 * (pos + 1), sl + 2 * pos, (e - pos) * 16);
-		sl[2 * pos] = tag;
-		sl[2 * pos + 1] = ref;
+		shift_in_wide(sl, pos, e, tag, ref);
 	}
 
 	if (e + 1 > s->hiwater)
