@@ -4,7 +4,9 @@
  * is new.  -c, -d, -u and --keep=last need the whole input first.  The
  * keys live in a ts_set (ts_key builds them), the counts in a ts_tally.
  * A regular file is read, keyed and hashed on a second thread (ts_prep)
- * while this one decides and writes. */
+ * while this one decides and writes; when the keys are split over one
+ * set per processor (no memory bound), each thread does all of that for
+ * its part of the keys (ts_lanes). */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -23,7 +25,9 @@
 #include "ts_err.h"
 #include "ts_hash.h"
 #include "ts_key.h"
+#include "ts_lanes.h"
 #include "ts_prep.h"
+#include "ts_ring.h"
 #include "ts_reader.h"
 #include "ts_set.h"
 #include "ts_tally.h"
@@ -72,7 +76,8 @@ struct ctx {
 	ts_dedupe	 dd;
 	ts_writer	 out;
 	ts_key		 key;
-	ts_set		 set;
+	ts_set		 set[TS_DEDUPE_MAXPARTS];	/* the keys, split */
+	unsigned	 nparts;
 	ts_tally	 tally;
 	ts_atomic	 atomic;
 	ts_writer	 save;
@@ -194,6 +199,26 @@ emit_run(void *arg, const uint8_t *p, size_t len)
 	    -1 : 0;
 }
 
+/* A regular file, streaming, keys split (ts_lanes).  1 if it could not
+ * start (read the usual way). */
+static int
+process_lanes(int fd, const char *name, struct ctx *c)
+{
+	ts_lanes_count n = { 0, 0, 0 };
+	int r = ts_lanes_run(&c->prep, &c->dd, fd, &n);
+
+	c->lines_read += n.lines_read;
+	c->bytes_read += n.bytes_read;
+	c->lines_written += n.lines_written;
+	if (r == 1 || r == 0)
+		return r;
+	if (r == -1)
+		return -1;	/* a write error, for ts_finish */
+	if (r != TS_EIO)
+		return (void)ts_warnx("%s", ts_errmsg(r)), -1;
+	return ts_input_error(name, r);
+}
+
 /* A regular file, streaming: records come keyed and hashed from the
  * producer thread.  1 if it could not start (read the usual way). */
 static int
@@ -249,9 +274,13 @@ process(int fd, const char *name, void *arg)
 	uint64_t line = 0;
 	struct stat st;
 
-	if (!c->whole && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (r = process_prepared(fd, name, c)) != 1)
-		return r == 2 ? 1 : r;
+	if (!c->whole && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (c->nparts > 1 && !c->saving &&
+		    (r = process_lanes(fd, name, c)) != 1)
+			return r;
+		if ((r = process_prepared(fd, name, c)) != 1)
+			return r == 2 ? 1 : r;
+	}
 	ts_reader_reset(&c->in, fd);
 	ts_batch_init(&c->batch, &c->in);
 	while ((n = ts_batch_next(&c->batch, rec, TS_DEDUPE_BATCH)) > 0) {
@@ -329,12 +358,20 @@ write_whole(struct ctx *c)
 static void
 print_stats(const struct ctx *c)
 {
+	uint64_t table = 0, keys = 0;
+	size_t count = 0;
+	unsigned i;
+
+	for (i = 0; i < c->nparts; i++) {
+		count += c->set[i].count;
+		table += ts_set_table_memory(&c->set[i]);
+		keys += ts_set_arena_memory(&c->set[i]);
+	}
 	fprintf(stderr, "lines read: %" PRIu64 "\nlines written: %" PRIu64
 	    "\ndistinct keys: %zu\nkeys loaded: %" PRIu64 "\nbytes read: %"
 	    PRIu64 "\nmemory: %" PRIu64 " bytes (table %" PRIu64 ", keys %"
-	    PRIu64 ")\n", c->lines_read, c->lines_written, c->set.count,
-	    c->loaded, c->bytes_read, ts_set_memory(&c->set),
-	    ts_set_table_memory(&c->set), ts_set_arena_memory(&c->set));
+	    PRIu64 ")\n", c->lines_read, c->lines_written, count,
+	    c->loaded, c->bytes_read, table + keys, table, keys);
 }
 
 static int
@@ -492,6 +529,8 @@ main(int argc, char *argv[])
 {
 	struct ctx c;
 	struct opts o = { NULL, NULL, 0, 0, 0 };
+	uint64_t seed;
+	unsigned i;
 	int rval = 0, r;
 
 	memset(&c, 0, sizeof c);
@@ -507,11 +546,21 @@ main(int argc, char *argv[])
 	rval = 0;
 	argc -= optind, argv += optind;
 
-	r = ts_set_init(&c.set, ts_hash_seed(), o.flags,
-	    c.whole ? sizeof(ts_tally_entry) : 0, c.max_memory);
-	ts_tally_init(&c.tally, &c.set, o.keep_last);
-	ts_dedupe_init(&c.dd, &c.key, &c.set, c.whole ? &c.tally : NULL,
+	/* Streaming without a memory bound: one set per processor (up to
+	 * a power of two), so that threads can look keys up side by side;
+	 * a bound stays one bound on one set. */
+	c.nparts = 1;
+	if (!c.whole && c.max_memory == 0)
+		while (c.nparts * 2 <= ts_ring_cpus(TS_DEDUPE_MAXPARTS))
+			c.nparts *= 2;
+	seed = ts_hash_seed();
+	for (i = 0, r = 0; i < c.nparts && r == 0; i++)
+		r = ts_set_init(&c.set[i], seed, o.flags,
+		    c.whole ? sizeof(ts_tally_entry) : 0, c.max_memory);
+	ts_tally_init(&c.tally, &c.set[0], o.keep_last);
+	ts_dedupe_init(&c.dd, &c.key, &c.set[0], c.whole ? &c.tally : NULL,
 	    c.delim, c.keep_blank);
+	ts_dedupe_split(&c.dd, c.set, c.nparts);
 	if (r == TS_EFULL)
 		rval = ts_usage_error("--max-memory: %" PRIu64 " bytes is "
 		    "too small for an empty table", c.max_memory);
@@ -562,7 +611,8 @@ out:
 	ts_dedupe_free(&c.dd);
 	ts_reader_free(&c.in);
 	ts_writer_free(&c.out);
-	ts_set_free(&c.set);
+	for (i = 0; i < c.nparts; i++)
+		ts_set_free(&c.set[i]);
 	ts_key_free(&c.key);
 	return rval;
 }

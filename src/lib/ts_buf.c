@@ -7,7 +7,7 @@
 #include "ts_err.h"
 
 int
-ts_buf_reserve(ts_buf *b, size_t extra)
+ts_buf_grow(ts_buf *b, size_t extra)
 {
 	size_t need, cap;
 	uint8_t *p;

@@ -13,8 +13,15 @@ typedef struct {
 
 #define TS_BUF_INIT { NULL, 0, 0 }
 
-/* Make room for extra more bytes; 0 or TS_ENOMEM. */
-int	ts_buf_reserve(ts_buf *b, size_t extra);
+/* Make room for extra more bytes; 0 or TS_ENOMEM.  Inline: hot loops
+ * reserve before every write, and the room is nearly always there. */
+int	ts_buf_grow(ts_buf *b, size_t extra);
+
+static inline int
+ts_buf_reserve(ts_buf *b, size_t extra)
+{
+	return extra <= b->cap - b->len ? 0 : ts_buf_grow(b, extra);
+}
 int	ts_buf_append(ts_buf *b, const void *p, size_t n);
 void	ts_buf_free(ts_buf *b);
 

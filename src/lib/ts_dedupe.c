@@ -12,6 +12,8 @@ ts_dedupe_init(ts_dedupe *d, ts_key *key, ts_set *set, ts_tally *tally,
 	memset(d, 0, sizeof *d);
 	d->key = key;
 	d->set = set;
+	d->part[0] = set;
+	d->nparts = 1;
 	d->tally = tally;
 	d->delim = delim;
 	d->keep_blank = keep_blank;
@@ -22,6 +24,17 @@ void
 ts_dedupe_free(ts_dedupe *d)
 {
 	ts_buf_free(&d->keys);
+}
+
+void
+ts_dedupe_split(ts_dedupe *d, ts_set *set, unsigned n)
+{
+	unsigned i;
+
+	d->set = set;
+	d->nparts = n;
+	for (i = 0; i < n; i++)
+		d->part[i] = &set[i];
 }
 
 static inline size_t
@@ -116,15 +129,15 @@ ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 			k[i] = klen[i] == 0 ? (const uint8_t *)"" :
 			    d->keys.p + off[i];	/* (empty_keys_null) */
 		h[i] = ts_set_hash(d->set, k[i], klen[i]);
-		ts_set_prefetch(d->set, h[i]);
+		ts_set_prefetch(ts_dedupe_set_of(d, h[i]), h[i]);
 	}
 	for (i = 0; i < n; i++)
-		ts_set_prefetch_key(d->set, h[i]);
+		ts_set_prefetch_key(ts_dedupe_set_of(d, h[i]), h[i]);
 	for (i = 0; i < n; i++) {
 		if (blank(d, rec[i].p, rec[i].len))
 			verdict[i] = TS_BLANK;
-		else if ((verdict[i] = ts_set_add_hashed(d->set, k[i],
-		    klen[i], h[i], NULL)) == TS_ENOMEM)
+		else if ((verdict[i] = ts_set_add_hashed(ts_dedupe_set_of(d,
+		    h[i]), k[i], klen[i], h[i], NULL)) == TS_ENOMEM)
 			return TS_ENOMEM;
 	}
 	return 0;
@@ -170,15 +183,52 @@ ts_dedupe_decide(ts_dedupe *d, const ts_prep_rec *r, int n, int *verdict)
 	if (n > TS_DEDUPE_BATCH || d->tally != NULL)
 		return TS_EINVAL;
 	for (i = 0; i < n; i++)
-		ts_set_prefetch(d->set, r[i].h);
+		ts_set_prefetch(ts_dedupe_set_of(d, r[i].h), r[i].h);
 	for (i = 0; i < n; i++)
-		ts_set_prefetch_key(d->set, r[i].h);
+		ts_set_prefetch_key(ts_dedupe_set_of(d, r[i].h), r[i].h);
 	for (i = 0; i < n; i++) {
 		if (r[i].blank)
 			verdict[i] = TS_BLANK;
-		else if ((verdict[i] = ts_set_add_hashed(d->set, r[i].k,
-		    r[i].klen, r[i].h, NULL)) == TS_ENOMEM)
+		else if ((verdict[i] = ts_set_add_hashed(ts_dedupe_set_of(d,
+		    r[i].h), r[i].k, r[i].klen, r[i].h, NULL)) == TS_ENOMEM)
 			return TS_ENOMEM;
+	}
+	return 0;
+}
+
+/* The keys are looked up TS_DEDUPE_BATCH at a time, with the slots of
+ * the next batch and the stored keys of this one fetched ahead, so that
+ * their memory latency overlaps the work. */
+int
+ts_dedupe_decide_part(ts_dedupe *d, ts_prep_rec *r, const uint32_t *order,
+    size_t n, unsigned part, size_t *failed)
+{
+	ts_set *s;
+	size_t i, j, end, next;
+
+	if (d->tally != NULL || part >= d->nparts)
+		return TS_EINVAL;
+	s = d->part[part];
+	for (j = 0; j < n && j < TS_DEDUPE_BATCH; j++)
+		ts_set_prefetch(s, r[order[j]].h);
+	for (i = 0; i < n; i = end) {
+		end = n - i > TS_DEDUPE_BATCH ? i + TS_DEDUPE_BATCH : n;
+		next = n - end > TS_DEDUPE_BATCH ? end + TS_DEDUPE_BATCH : n;
+		for (j = end; j < next; j++)
+			ts_set_prefetch(s, r[order[j]].h);
+		for (j = i; j < end; j++)
+			ts_set_prefetch_key(s, r[order[j]].h);
+		for (j = i; j < end; j++) {
+			ts_prep_rec *x = &r[order[j]];
+
+			if (x->blank)
+				x->verdict = TS_BLANK;
+			else if ((x->verdict = ts_set_add_hashed(s, x->k,
+			    x->klen, x->h, NULL)) == TS_ENOMEM) {
+				*failed = order[j];
+				return TS_ENOMEM;
+			}
+		}
 	}
 	return 0;
 }
@@ -188,6 +238,7 @@ ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
 {
 	const uint8_t *k;
 	size_t klen;
+	ts_set_hash_t h;
 	int r;
 
 	if (blank(d, p, len))
@@ -202,5 +253,6 @@ ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
 			return TS_ENOMEM;
 		k = d->keys.p, klen = d->keys.len;
 	}
-	return ts_set_add(d->set, k, klen, NULL);
+	h = ts_set_hash(d->set, k, klen);
+	return ts_set_add_hashed(ts_dedupe_set_of(d, h), k, klen, h, NULL);
 }

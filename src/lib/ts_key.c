@@ -97,13 +97,6 @@ ts_key_fields(ts_key *k, const char *spec)
 }
 
 bool
-ts_key_is_identity(const ts_key *k)
-{
-	return k->flags == 0 && k->skip_fields == 0 && k->skip_chars == 0 &&
-	    k->check_chars == TS_KEY_ALL && k->ranges == NULL;
-}
-
-bool
 ts_is_white_space(int32_t cp)
 {
 	if (cp < 0x80)

@@ -60,8 +60,13 @@ int	ts_key_clone(ts_key *dst, const ts_key *src);
  * TS_EINVAL (malformed, zero, or M < N) or TS_ENOMEM. */
 int	ts_key_fields(ts_key *k, const char *spec);
 
-/* Does the key differ from the line (any step set)? */
-bool	ts_key_is_identity(const ts_key *k);
+/* Is the key the line itself (no step set)? */
+static inline bool
+ts_key_is_identity(const ts_key *k)
+{
+	return k->flags == 0 && k->skip_fields == 0 && k->skip_chars == 0 &&
+	    k->check_chars == TS_KEY_ALL && k->ranges == NULL;
+}
 
 /* The key of p[0..len) (delimiter already removed) in *key, *klen: a
  * slice of p or k's buffer, valid until the next call.  0 or TS_ENOMEM. */

@@ -117,15 +117,11 @@ ts_prep_write(ts_prep *pp, ts_prep_buf *b, size_t off, size_t len)
 	return 0;
 }
 
-/* fill (ts_ring): the next chunk of records into slot i, in order. */
-static int
-fill(void *arg, unsigned i)
+int
+ts_prep_fill_buf(ts_prep *pp, ts_prep_buf *b)
 {
-	ts_prep *pp = arg;
-	ts_prep_buf *b = &pp->buf[i];
 	int rc;
 
-	write_runs(pp, b);
 	b->seq = pp->seq++;
 	b->nrec = 0;
 	b->keys.len = 0;
@@ -139,12 +135,48 @@ fill(void *arg, unsigned i)
 	return b->last;
 }
 
-/* work (ts_ring): the records of slot i, their keys and hashes. */
-static void
-work(void *arg, unsigned w, unsigned i)
+/* fill (ts_ring): the next chunk of records into slot i, in order. */
+static int
+fill(void *arg, unsigned i)
 {
 	ts_prep *pp = arg;
-	ts_prep_buf *b = &pp->buf[i];
+
+	write_runs(pp, &pp->buf[i]);
+	return ts_prep_fill_buf(pp, &pp->buf[i]);
+}
+
+/* b->order: the records of each part, in order (counting sort). */
+static int
+sort_parts(const ts_dedupe *d, ts_prep_buf *b)
+{
+	uint64_t mask = d->nparts - 1;
+	size_t at[TS_DEDUPE_MAXPARTS] = { 0 }, j;
+	unsigned i;
+
+	if (b->nrec > b->ordercap) {
+		uint32_t *o = reallocarray(b->order, b->reccap, sizeof *o);
+
+		if (o == NULL)
+			return TS_ENOMEM;
+		b->order = o;
+		b->ordercap = b->reccap;
+	}
+	for (j = 0; j < b->nrec; j++)
+		at[b->recs[j].h.tag & mask]++;
+	for (i = 0, j = 0; i < d->nparts; i++) {
+		b->part_at[i] = j;
+		j += at[i];
+		at[i] = b->part_at[i];
+	}
+	b->part_at[d->nparts] = j;
+	for (j = 0; j < b->nrec; j++)
+		b->order[at[b->recs[j].h.tag & mask]++] = (uint32_t)j;
+	return 0;
+}
+
+void
+ts_prep_key_buf(ts_prep *pp, unsigned w, ts_prep_buf *b)
+{
 	ts_dedupe *d = pp->w[w].cloned ? &pp->w[w].d : pp->d;
 	const uint8_t *p, *q, *end;
 	size_t j;
@@ -174,6 +206,8 @@ work(void *arg, unsigned w, unsigned i)
 			b->recs[j].k = b->recs[j].klen == 0 ?	/* are empty */
 			    (const uint8_t *)"" : b->keys.p + b->recs[j].koff;
 			    /* (empty_keys_null_prep) */
+	if (d->nparts > 1 && (rc = sort_parts(d, b)) != 0)
+		goto fail;
 	return;
 fail:
 	b->nrec = 0;	/* nothing of this chunk: no key of it is known */
@@ -181,15 +215,20 @@ fail:
 	b->err_errno = 0;
 }
 
+/* work (ts_ring): the records of slot i, their keys and hashes. */
+static void
+work(void *arg, unsigned w, unsigned i)
+{
+	ts_prep *pp = arg;
+
+	ts_prep_key_buf(pp, w, &pp->buf[i]);
+}
+
 int
-ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
+ts_prep_setup(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 {
 	unsigned i;
 
-	if (nworkers < 1)
-		nworkers = 1;
-	if (nworkers > TS_RING_MAXWORKERS)
-		nworkers = TS_RING_MAXWORKERS;
 	pp->d = d;
 	pp->fd = fd;
 	pp->done = 0;
@@ -210,6 +249,18 @@ ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 		pp->w[i].d = *d;
 		pp->w[i].d.key = &pp->w[i].key;
 	}
+	return 0;
+}
+
+int
+ts_prep_start(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
+{
+	if (nworkers < 1)
+		nworkers = 1;
+	if (nworkers > TS_RING_MAXWORKERS)
+		nworkers = TS_RING_MAXWORKERS;
+	if (ts_prep_setup(pp, d, fd, nworkers) != 0)
+		return TS_ENOMEM;
 	if (ts_ring_start(&pp->ring, nworkers, TS_PREP_NBUF, fill, work,
 	    pp) != 0)
 		return TS_ENOMEM;
@@ -264,6 +315,7 @@ ts_prep_free(ts_prep *pp)
 	for (i = 0; i < TS_PREP_NBUF; i++) {
 		free(pp->buf[i].data);
 		free(pp->buf[i].recs);
+		free(pp->buf[i].order);
 		free(pp->buf[i].runs);
 		ts_buf_free(&pp->buf[i].keys);
 	}

@@ -39,6 +39,11 @@ typedef struct {
 	size_t		 len, cap;
 	ts_prep_rec	*recs;
 	size_t		 nrec, reccap;
+	/* With keys split (nparts > 1): the indices of part i's records,
+	 * in order, are order[part_at[i] .. part_at[i + 1]). */
+	uint32_t	*order;
+	size_t		 ordercap;
+	size_t		 part_at[TS_DEDUPE_MAXPARTS + 1];
 	ts_buf		 keys;		/* keys that are not slices of data */
 	int		 err, err_errno;	/* after these records: TS_E* */
 	int		 last;		/* end of input after these */
@@ -103,5 +108,14 @@ int	ts_prep_write(ts_prep *pp, ts_prep_buf *b, size_t off, size_t len);
  * zeroed ts_prep). */
 void	ts_prep_finish(ts_prep *pp);
 void	ts_prep_free(ts_prep *pp);
+
+/* The steps, for other schedules (ts_lanes).  Setup: as ts_prep_start
+ * without threads; workers 1..nworkers get their own key (worker 0 uses
+ * d's).  0 or TS_ENOMEM.  Then, one at a time and in order, fill b with
+ * the next chunk of records (1 if it was the last), and, any number at
+ * a time, each on its own buffer, key and hash them as worker w. */
+int	ts_prep_setup(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers);
+int	ts_prep_fill_buf(ts_prep *pp, ts_prep_buf *b);
+void	ts_prep_key_buf(ts_prep *pp, unsigned w, ts_prep_buf *b);
 
 #endif
