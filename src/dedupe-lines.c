@@ -199,8 +199,10 @@ emit_run(void *arg, const uint8_t *p, size_t len)
 	    -1 : 0;
 }
 
-/* A regular file, streaming, keys split (ts_lanes).  1 if it could not
- * start (read the usual way). */
+/* A regular file, streaming, keys split (ts_lanes).  0, -1 (stop: a
+ * message was printed, or ts_finish will report the write error), 2 (an
+ * input error was reported), or 1 if it could not start (read the usual
+ * way). */
 static int
 process_lanes(int fd, const char *name, struct ctx *c)
 {
@@ -210,13 +212,14 @@ process_lanes(int fd, const char *name, struct ctx *c)
 	c->lines_read += n.lines_read;
 	c->bytes_read += n.bytes_read;
 	c->lines_written += n.lines_written;
-	if (r == 1 || r == 0)
-		return r;
-	if (r == -1)
-		return -1;	/* a write error, for ts_finish */
-	if (r != TS_EIO)
-		return (void)ts_warnx("%s", ts_errmsg(r)), -1;
-	return ts_input_error(name, r);
+	if (r == 1)
+		return 1;
+	if (r == 0)
+		return atomic_load(&c->prep.emit_err) != 0 ? -1 : 0;
+	if (r == TS_EIO)
+		return (void)ts_input_error(name, r), 2;
+	ts_warnx("%s", ts_errmsg(r));
+	return -1;
 }
 
 /* A regular file, streaming: records come keyed and hashed from the
@@ -277,7 +280,7 @@ process(int fd, const char *name, void *arg)
 	if (!c->whole && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if (c->nparts > 1 && !c->saving &&
 		    (r = process_lanes(fd, name, c)) != 1)
-			return r;
+			return r == 2 ? 1 : r;
 		if ((r = process_prepared(fd, name, c)) != 1)
 			return r == 2 ? 1 : r;
 	}

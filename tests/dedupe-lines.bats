@@ -117,6 +117,47 @@ awk_terminated() {	# awk_terminated FILE TERM(0a|00)
 	cmp "$BATS_TEST_TMPDIR/file" "$BATS_TEST_TMPDIR/pipe"
 }
 
+@test "keys split over threads (a set per processor): the same as one thread, across files, pipes, --seen, --save, --stats" {
+	command -v taskset > /dev/null || skip "no taskset"
+	d=$BATS_TEST_TMPDIR
+	perl -e '
+		srand(11);
+		my @pool = map { "k" . int(rand 5000) } 1 .. 3000;
+		push @pool, "L" x 200000, "", "Stra\xc3\x9fe", "STRASSE";
+		for my $f (1 .. 3) {
+			open my $o, ">", "'"$d"'/f$f" or die;
+			print $o $pool[int rand @pool], "\n" for 1 .. 30000;
+		}
+		open my $o, ">", "'"$d"'/seen" or die;
+		print $o $pool[int rand @pool], "\n" for 1 .. 500;'
+	for opts in "" "-i" "--hash-only" "--keep-blank"; do
+		# two processors (split keys) and one (taskset: one set)
+		dedupe-lines $opts --stats "$d/f1" - "$d/f2" < "$d/f3" > "$d/two" 2> "$d/two.stats"
+		taskset -c 0 dedupe-lines $opts --stats "$d/f1" - "$d/f2" < "$d/f3" > "$d/one" 2> "$d/one.stats"
+		cat "$d/f1" "$d/f3" "$d/f2" | dedupe-lines $opts > "$d/pipe"
+		cmp "$d/two" "$d/one" || fail "[$opts] two processors and one differ"
+		cmp "$d/two" "$d/pipe" || fail "[$opts] files and a pipe differ"
+		# the counts; memory differs (two tables)
+		diff <(head -n 5 "$d/two.stats") <(head -n 5 "$d/one.stats") ||
+			fail "[$opts] --stats differ"
+	done
+	# the default is mawk's, with one key per line written
+	dedupe-lines --stats "$d/f1" - "$d/f2" < "$d/f3" > "$d/two" 2> "$d/two.stats"
+	mawk '!s[$0]++' "$d/f1" "$d/f3" "$d/f2" | cmp - "$d/two"
+	grep -qx "distinct keys: $(wc -l < "$d/two")" "$d/two.stats"
+	# --seen: its keys are in the split sets before the files are read
+	dedupe-lines --seen="$d/seen" "$d/f1" "$d/f2" > "$d/two"
+	taskset -c 0 dedupe-lines --seen="$d/seen" "$d/f1" "$d/f2" > "$d/one"
+	cmp "$d/two" "$d/one"
+	mawk 'NR == FNR { s[$0]++; next } !s[$0]++' "$d/seen" "$d/f1" "$d/f2" | cmp - "$d/two"
+	# --save (one thread looks up, keys still split): the same lines saved
+	dedupe-lines --save="$d/s2" "$d/f1" "$d/f2" > "$d/two"
+	taskset -c 0 dedupe-lines --save="$d/s1" "$d/f1" "$d/f2" > "$d/one"
+	cmp "$d/two" "$d/one"
+	cmp "$d/s2" "$d/s1"
+	cmp "$d/s2" "$d/two"
+}
+
 @test "files are one stream; a file without final newline does not merge with the next" {
 	printf 'a\nb' > "$BATS_TEST_TMPDIR/1"
 	printf 'b\nc\na\n' > "$BATS_TEST_TMPDIR/2"

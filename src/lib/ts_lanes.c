@@ -9,6 +9,7 @@
 #include "ts_lanes.h"
 
 #define NONE	SIZE_MAX	/* no lookup failed */
+#define EMIT_FAILED 1		/* err: pp->emit failed (not a TS_E*) */
 
 typedef struct {
 	ts_prep		*pp;
@@ -58,7 +59,7 @@ write_chunk(lanes *l, const ts_prep_buf *b, size_t failed)
 		rc = pp->emit(pp->emit_arg, run, (size_t)(end - run));
 	if (rc != 0) {
 		atomic_store(&pp->emit_err, rc);
-		return -1;
+		return EMIT_FAILED;
 	}
 	if (failed != NONE)
 		return TS_ENOMEM;
@@ -214,5 +215,5 @@ ts_lanes_run(ts_prep *pp, ts_dedupe *d, int fd, ts_lanes_count *count)
 	count->bytes_read += l.count.bytes_read;
 	count->lines_written += l.count.lines_written;
 	errno = l.err_errno;
-	return l.err;
+	return l.err == EMIT_FAILED ? 0 : l.err;
 }

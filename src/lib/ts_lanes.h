@@ -30,10 +30,10 @@ typedef struct {
 
 /* Dedupe the records of fd (a regular file) into pp->emit, with
  * d->nparts lanes (one thread each; d split, pp zeroed or used before).
- * Returns 0; 1 when no thread could start (nothing was read: do it the
- * usual way); TS_ENOMEM; the error of the read that failed (TS_EIO,
- * with errno) after the records before it; or -1 when an emit failed
- * (pp->emit_err).  *count is added to. */
+ * Returns 0 (and pp->emit_err nonzero if an emit failed: it stopped
+ * there); 1 when no thread could start (nothing was read: do it the
+ * usual way); TS_ENOMEM; or the error of the read that failed (TS_EIO,
+ * with errno) after the records before it.  *count is added to. */
 int	ts_lanes_run(ts_prep *pp, ts_dedupe *d, int fd, ts_lanes_count *count);
 
 #endif

@@ -304,6 +304,16 @@ detect(void)
 }
 #endif
 
+int
+ts_pack_simd(void)
+{
+#ifdef PACK_AVX512
+	return have_avx512;
+#else
+	return 0;
+#endif
+}
+
 size_t
 ts_pack(const uint8_t *p, size_t n, uint8_t *out)
 {

@@ -40,6 +40,8 @@ ts_pack_bound(size_t n)
  * same in portable C (the two give the same bytes; tests compare). */
 size_t	ts_pack(const uint8_t *p, size_t n, uint8_t *out);
 size_t	ts_pack_generic(const uint8_t *p, size_t n, uint8_t *out);
+/* 1 if ts_pack() uses AVX-512 on this processor (for tests). */
+int	ts_pack_simd(void);
 
 /* The unpacked length of packed q[0..m), or (size_t)-1 if it is not a
  * packed form ts_pack() can give. */

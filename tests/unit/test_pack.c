@@ -1,7 +1,10 @@
 /* test_pack - ts_pack: round trips, exact sizes, and distinct keys give
  * distinct packed forms (the property a set relies on). */
+#include <sys/mman.h>
+
 #include <stdint.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,11 +131,65 @@ test_random(void)
 	}
 }
 
+/* ts_pack (AVX-512 where the processor has it) gives the bytes of the
+ * portable ts_pack_generic, and reads nothing outside the input nor
+ * writes outside ts_pack_bound: the input ends where an unreadable page
+ * starts, and the bound ends where an unwritable one does. */
+static void
+test_same_as_generic(void)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t page = pg > 0 ? (size_t)pg : 4096, n, i, k, m, mg, bound;
+	uint8_t *in, *out, *ref = malloc(4 * page);
+	int same = 1, kind;
+
+	in = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	out = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(in != MAP_FAILED && out != MAP_FAILED && ref != NULL);
+	if (in == MAP_FAILED || out == MAP_FAILED || ref == NULL)
+		return;
+	CHECK_INT(mprotect(in + page, page, PROT_NONE), 0);
+	CHECK_INT(mprotect(out + 2 * page, page, PROT_NONE), 0);
+	for (k = 0; k < 60000; k++) {
+		n = k < 700 ? k : rnd() % (k % 8 ? 300 : 1400);
+		kind = (int)(k % 5);
+		uint8_t *p = in + page - n;	/* ends at the guard page */
+
+		for (i = 0; i < n; i++) {
+			uint32_t x = rnd();
+
+			p[i] = (uint8_t)(kind == 0 ? x & 0x7F : kind == 1 ? x :
+			    kind == 2 ? (x % 23 ? x & 0x7F : 0x80 | x) :
+			    kind == 3 ? (x & 1 ? 0xFF : 0) : 0x80);
+		}
+		bound = ts_pack_bound(n);
+		m = ts_pack(p, n, out + 2 * page - bound);
+		mg = ts_pack_generic(p, n, ref);
+		if (m != mg || memcmp(out + 2 * page - bound, ref, m) != 0) {
+			if (same)
+				fprintf(stderr, "test_pack: ts_pack and "
+				    "ts_pack_generic differ, n %zu kind %d\n",
+				    n, kind);
+			same = 0;
+		}
+	}
+	CHECK(same);
+	fprintf(stderr, "test_pack: ts_pack %s\n", ts_pack_simd() ?
+	    "uses AVX-512 here, compared with the portable code" :
+	    "is the portable code here (no AVX-512)");
+	munmap(in, 2 * page);
+	munmap(out, 3 * page);
+	free(ref);
+}
+
 int
 main(void)
 {
 	test_sizes();
 	test_distinct();
 	test_random();
+	test_same_as_generic();
 	return check_done("test_pack");
 }
