@@ -196,38 +196,40 @@ ts_dedupe_decide(ts_dedupe *d, const ts_prep_rec *r, int n, int *verdict)
 	return 0;
 }
 
-/* The keys are looked up TS_DEDUPE_BATCH at a time, with the slots of
- * the next batch and the stored keys of this one fetched ahead, so that
- * their memory latency overlaps the work. */
+/* The keys are looked up TS_DEDUPE_BATCH at a time, in a pipeline: the
+ * table slots of the batch after next are fetched, then the stored keys
+ * of the next batch (their slots are in cache by then), while this batch
+ * is looked up, so that the memory latency of both overlaps the work. */
 int
 ts_dedupe_decide_part(ts_dedupe *d, ts_prep_rec *r, const uint32_t *order,
     size_t n, unsigned part, size_t *failed)
 {
+	const size_t B = TS_DEDUPE_BATCH;
 	ts_set *s;
-	size_t i, j, end, next;
+	size_t i, j;
 
 	if (d->tally != NULL || part >= d->nparts)
 		return TS_EINVAL;
 	s = d->part[part];
-	for (j = 0; j < n && j < TS_DEDUPE_BATCH; j++)
+	for (j = 0; j < n && j < 2 * B; j++)
 		ts_set_prefetch(s, r[order[j]].h);
-	for (i = 0; i < n; i = end) {
-		end = n - i > TS_DEDUPE_BATCH ? i + TS_DEDUPE_BATCH : n;
-		next = n - end > TS_DEDUPE_BATCH ? end + TS_DEDUPE_BATCH : n;
-		for (j = end; j < next; j++)
-			ts_set_prefetch(s, r[order[j]].h);
-		for (j = i; j < end; j++)
-			ts_set_prefetch_key(s, r[order[j]].h);
-		for (j = i; j < end; j++) {
-			ts_prep_rec *x = &r[order[j]];
+	for (j = 0; j < n && j < B; j++)
+		ts_set_prefetch_key(s, r[order[j]].h);
+	for (i = 0; i < n; i++) {
+		ts_prep_rec *x = &r[order[i]];
 
-			if (x->blank)
-				x->verdict = TS_BLANK;
-			else if ((x->verdict = ts_set_add_hashed(s, x->k,
-			    x->klen, x->h, NULL)) == TS_ENOMEM) {
-				*failed = order[j];
-				return TS_ENOMEM;
-			}
+		if (i % B == 0) {	/* a batch starts: the next ones */
+			for (j = i + 2 * B; j < n && j < i + 3 * B; j++)
+				ts_set_prefetch(s, r[order[j]].h);
+			for (j = i + B; j < n && j < i + 2 * B; j++)
+				ts_set_prefetch_key(s, r[order[j]].h);
+		}
+		if (x->blank)
+			x->verdict = TS_BLANK;
+		else if ((x->verdict = ts_set_add_hashed(s, x->k, x->klen,
+		    x->h, NULL)) == TS_ENOMEM) {
+			*failed = order[i];
+			return TS_ENOMEM;
 		}
 	}
 	return 0;

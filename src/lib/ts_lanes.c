@@ -178,6 +178,7 @@ ts_lanes_run(ts_prep *pp, ts_dedupe *d, int fd, ts_lanes_count *count)
 		return TS_EINVAL;
 	if (ts_prep_setup(pp, d, fd, n - 1) != 0)
 		return TS_ENOMEM;
+	pp->by_part = 1;
 	memset(&l, 0, sizeof l);
 	l.pp = pp;
 	l.d = d;

@@ -206,10 +206,11 @@ ts_prep_key_buf(ts_prep *pp, unsigned w, ts_prep_buf *b)
 			b->recs[j].k = b->recs[j].klen == 0 ?	/* are empty */
 			    (const uint8_t *)"" : b->keys.p + b->recs[j].koff;
 			    /* (empty_keys_null_prep) */
-	if (d->nparts > 1 && (rc = sort_parts(d, b)) != 0)
+	if (pp->by_part && (rc = sort_parts(d, b)) != 0)
 		goto fail;
 	return;
 fail:
+	memset(b->part_at, 0, sizeof b->part_at);
 	b->nrec = 0;	/* nothing of this chunk: no key of it is known */
 	b->err = rc;	/* the consumer stops here */
 	b->err_errno = 0;
@@ -234,6 +235,7 @@ ts_prep_setup(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers)
 	pp->done = 0;
 	pp->carry.len = 0;
 	pp->seq = 0;
+	pp->by_part = 0;
 	atomic_init(&pp->emit_err, 0);
 	for (i = 0; i < TS_PREP_NBUF; i++)
 		pp->buf[i].nruns = 0;

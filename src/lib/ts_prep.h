@@ -39,8 +39,8 @@ typedef struct {
 	size_t		 len, cap;
 	ts_prep_rec	*recs;
 	size_t		 nrec, reccap;
-	/* With keys split (nparts > 1): the indices of part i's records,
-	 * in order, are order[part_at[i] .. part_at[i + 1]). */
+	/* With by_part: the indices of part i's records, in order, are
+	 * order[part_at[i] .. part_at[i + 1]). */
 	uint32_t	*order;
 	size_t		 ordercap;
 	size_t		 part_at[TS_DEDUPE_MAXPARTS + 1];
@@ -71,6 +71,7 @@ typedef struct {
 	ts_prep_buf	 buf[TS_PREP_NBUF];
 	struct ts_prep_worker w[TS_RING_MAXWORKERS + 1];	/* + the caller */
 	ts_buf		 carry;		/* fill: the start of a record */
+	int		 by_part;	/* key: list the records by part */
 	uint64_t	 seq;		/* fill: chunks so far */
 	/* Where the runs go (ts_prep_write), one call at a time, in order;
 	 * nonzero stops: emit_err keeps it and no more is written. */
@@ -111,7 +112,7 @@ void	ts_prep_free(ts_prep *pp);
 
 /* The steps, for other schedules (ts_lanes).  Setup: as ts_prep_start
  * without threads; workers 1..nworkers get their own key (worker 0 uses
- * d's).  0 or TS_ENOMEM.  Then, one at a time and in order, fill b with
+ * d's); set by_part after it for order and part_at.  0 or TS_ENOMEM.  Then, one at a time and in order, fill b with
  * the next chunk of records (1 if it was the last), and, any number at
  * a time, each on its own buffer, key and hash them as worker w. */
 int	ts_prep_setup(ts_prep *pp, ts_dedupe *d, int fd, unsigned nworkers);
