@@ -78,7 +78,7 @@ sanitize: deps
 # The threaded code (ts_ring under normalize and dedupe-lines) under
 # ThreadSanitizer: the unit tests that drive it and the two tools' bats
 # files (bounds on time and memory skip themselves, as under valgrind).
-TSAN_UNITS = test_prep test_cleanpar
+TSAN_UNITS = test_prep test_cleanpar test_lanes
 tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build/tsan BIN=build/tsan/bin \
 	  CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" \

@@ -77,8 +77,10 @@ look_up(lanes *l, unsigned p, unsigned s)
 	int rc;
 
 	pthread_mutex_unlock(&l->mu);
-	rc = ts_dedupe_decide_part(l->d, b->recs, b->order + b->part_at[p],
-	    b->part_at[p + 1] - b->part_at[p], p, &failed);
+	/* (no records: order may still be NULL, not a base for + 0) */
+	rc = b->nrec == 0 ? 0 : ts_dedupe_decide_part(l->d, b->recs,
+	    b->order + b->part_at[p], b->part_at[p + 1] - b->part_at[p], p,
+	    &failed);
 	pthread_mutex_lock(&l->mu);
 	if (rc != 0 && failed == NONE)
 		failed = 0;	/* (not expected) */
