@@ -75,6 +75,36 @@ load helper
 	done
 }
 
+@test "faults: dedupe-lines under ulimit -v, on two processors and one: all or a prefix and one message; 200 MB is plenty" {
+	skip_under_valgrind
+	bash -c 'ulimit -v 200000; normalize < /dev/null' 2>/dev/null ||
+		skip "this build cannot run under ulimit -v (sanitizers)"
+	command -v taskset > /dev/null || skip "no taskset"
+	local d="$BATS_TEST_TMPDIR" v run1 full
+	seq 1000000 > "$d/in"
+	full=$(wc -c < "$d/in")
+	for run1 in "" "taskset -c 0"; do
+		for v in 20000 30000 40000 60000 80000 100000 200000; do
+			run --separate-stderr bash -c "ulimit -v $v; exec $run1 dedupe-lines \"\$1\" > \"\$2\"" _ "$d/in" "$d/out"
+			case $status in
+			# all of it, and not a word on stderr (an out-of-memory
+			# that went on regardless would show here)
+			0)	assert_equal "[$run1] @$v stderr='$stderr'" "[$run1] @$v stderr=''"
+				cmp -s "$d/out" "$d/in" || fail "[$run1] @$v: exit 0, wrong output";;
+			1)	[[ "$stderr" =~ ^dedupe-lines:\ out\ of\ memory$ ]] ||
+					fail "[$run1] @$v: stderr '$stderr'"
+				cmp -s -n "$(wc -c < "$d/out")" "$d/out" "$d/in" ||
+					fail "[$run1] @$v: output is not a prefix";;
+			*)	fail "[$run1] @$v: status $status, stderr '$stderr'";;
+			esac
+		done
+		# 1M keys of 7 bytes: 200 MB of address space is plenty (a set's
+		# store must not reserve most of it: there is one per processor)
+		[ "$status" -eq 0 ] || fail "[$run1] out of memory at 200 MB"
+		[ "$(wc -c < "$d/out")" -eq "$full" ]
+	done
+}
+
 @test "faults: an input file deleted while the tool reads an earlier operand: message, go on, exit 1" {
 	local d="$BATS_TEST_TMPDIR" t rc
 	for t in $TOOLS; do

@@ -8,6 +8,7 @@
  * and costs no memory. */
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "ts_err.h"
 #include "ts_hash.h"
@@ -107,13 +108,21 @@ ts_set_memory(const ts_set *s)
 }
 
 /* The store of narrow mode: one mapping as large as an offset reaches
- * (less if the system refuses), touched only as keys are added. */
+ * (less if the system refuses), touched only as keys are added.  Under
+ * a limit on address space (ulimit -v) it takes at most an eighth of
+ * it, so that other sets, tables, threads and the arena (where keys go
+ * once the store is full) still fit. */
 static void
 map_store(ts_set *s)
 {
 	size_t want = sizeof(size_t) > 4 ? (size_t)UINT32_MAX + 1 :
 	    (size_t)1 << 28;
+	struct rlimit rl;
 	void *p;
+
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		while (want > ((size_t)1 << 20) && want > rl.rlim_cur / 8)
+			want /= 2;
 
 	for (; want >= ((size_t)1 << 20); want /= 2) {
 		p = mmap(NULL, want, PROT_READ | PROT_WRITE,
