@@ -44,7 +44,7 @@ body(const ts_dedupe *d, const uint8_t *p, size_t len)
 }
 
 /* The key of p[0..len): a slice of p or the key's buffer. */
-static int
+static inline int
 key_of(ts_dedupe *d, const uint8_t *p, size_t len, const uint8_t **k,
     size_t *klen)
 {
@@ -65,7 +65,7 @@ pack_key(ts_dedupe *d, const uint8_t *k, size_t klen)
 	return 0;
 }
 
-static int
+static inline int
 blank(const ts_dedupe *d, const uint8_t *p, size_t len)
 {
 	return d->keep_blank && ts_is_blank(p, body(d, p, len));

@@ -178,22 +178,6 @@ ts_set_free(ts_set *s)
 	ts_arena_free(&s->arena);
 }
 
-static inline void
-hash_key(const ts_set *s, const void *p, size_t len, uint64_t *tag,
-    uint64_t *hi)
-{
-	ts_hash128_t h;
-
-	if (s->flags & TS_SET_HASH_ONLY) {
-		h = ts_hash128(p, len, s->seed);
-		*tag = h.lo;
-		*hi = h.hi != 0 ? h.hi : 1;	/* ref 0 means empty */
-	} else {
-		*tag = ts_hash64(p, len, s->seed);
-		*hi = 0;
-	}
-}
-
 /* Does the stored key at r (LEB128 length, bytes) equal p[0..len)? */
 static inline int
 same_key(const uint8_t *r, const uint8_t *p, size_t len)
@@ -416,15 +400,6 @@ widen(ts_set *s)
 	return 0;
 }
 
-ts_set_hash_t
-ts_set_hash(const ts_set *s, const void *p, size_t len)
-{
-	ts_set_hash_t h;
-
-	hash_key(s, p, len, &h.tag, &h.hi);
-	return h;
-}
-
 void
 ts_set_prefetch(const ts_set *s, ts_set_hash_t h)
 {
@@ -581,11 +556,10 @@ ts_set_add_hashed(ts_set *s, const void *key, size_t len, ts_set_hash_t h,
 int
 ts_set_find(const ts_set *s, const void *key, size_t len, void **value)
 {
-	uint64_t tag, hi;
+	ts_set_hash_t h = ts_set_hash(s, key, len);
 	size_t pos;
 
-	hash_key(s, key, len, &tag, &hi);
-	if (!locate(s, tag, hi, key, len, &pos))
+	if (!locate(s, h.tag, h.hi, key, len, &pos))
 		return 0;
 	if (value != NULL)
 		*value = s->narrow ? NULL : value_of(s, s->slots[2 * pos + 1]);

@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "ts_arena.h"
+#include "ts_hash.h"
 
 #define TS_SET_HASH_ONLY	0x01
 
@@ -80,7 +81,23 @@ typedef struct {
 	uint64_t	tag, hi;
 } ts_set_hash_t;
 
-ts_set_hash_t ts_set_hash(const ts_set *s, const void *p, size_t len);
+/* (inline: it is called for every record) */
+static inline ts_set_hash_t
+ts_set_hash(const ts_set *s, const void *p, size_t len)
+{
+	ts_set_hash_t h;
+	ts_hash128_t x;
+
+	if (s->flags & TS_SET_HASH_ONLY) {
+		x = ts_hash128(p, len, s->seed);
+		h.tag = x.lo;
+		h.hi = x.hi != 0 ? x.hi : 1;	/* ref 0 means empty */
+	} else {
+		h.tag = ts_hash64(p, len, s->seed);
+		h.hi = 0;
+	}
+	return h;
+}
 void	ts_set_prefetch(const ts_set *s, ts_set_hash_t h);
 /* Then, once the slots are in cache: prefetch the stored key whose tag
  * matches, if any (the bytes a duplicate is compared with). */
