@@ -285,6 +285,28 @@ ws_mixed_input() {
 	} > "$d/mixed.txt"
 }
 
+@test "threads: word-stats FILE = pipe on 1.4 MB (also under valgrind and tsan)" {
+	need_threads
+	d=$BATS_TEST_TMPDIR
+	# 512 seeds, folded so that paragraphs go on over lines (and across
+	# chunk joins), each going on into "and on", no final line feed
+	fold -s -w 50 "$SEED" > "$d/seed"
+	{ for i in $(seq 512); do cat "$d/seed"; printf 'and on\n\n'; done
+	  printf 'last'; } > "$d/small"
+	[ "$(stat -c %s "$d/small")" -gt 1048576 ]
+	for opts in "-f json -n 0 -r" "--partial --ngrams=2"; do
+		word-stats $opts "$d/small" > "$d/par"
+		cat "$d/small" | word-stats $opts > "$d/seq"
+		cmp "$d/seq" "$d/par" || fail "word-stats $opts FILE differs"
+	done
+	# 11 paragraphs a seed (the last one going on into "and on"), and
+	# "last"; 425 + 1 words a seed (fold -s cuts at spaces only, and the
+	# seed ends "negotiations." without a line feed: "negotiations.and"
+	# is one word, WB6/WB7)
+	run --separate-stderr sh -c 'word-stats -f tsv "$1" | grep -E "^(words|paragraphs)"' sh "$d/small"
+	assert_output "$(printf 'words\t%d\nparagraphs\t%d' $((512 * 426 + 1)) $((512 * 11 + 1)))"
+}
+
 @test "threads: word-stats FILE = pipe = taskset -c 0, every output option" {
 	skip_under_valgrind
 	need_threads
