@@ -149,7 +149,17 @@ add_counter(ts_counter *to, const ts_counter *from)
 	return 0;
 }
 
-/* Add what worker w counted into ws. */
+static void
+swap(ts_counter *a, ts_counter *b)
+{
+	ts_counter t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Add what worker w counted into ws.  Into empty counts of ws (the
+ * usual case, once), w's are moved rather than added. */
 static int
 add(ts_wstats *ws, ts_wstats *w)
 {
@@ -157,6 +167,10 @@ add(ts_wstats *ws, ts_wstats *w)
 
 	if ((r = ts_wstats_end(w)) != 0)	/* its short-word table */
 		return r;
+	if (ws->words.n == 0)
+		swap(&ws->words, &w->words);
+	if (ws->grams.n == 0)
+		swap(&ws->grams, &w->grams);
 	ws->t.bytes += w->t.bytes;
 	ws->t.chars += w->t.chars;
 	ws->t.graphemes += w->t.graphemes;

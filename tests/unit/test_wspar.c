@@ -228,6 +228,7 @@ main(void)
 	    pre = TS_BUF_INIT, post = TS_BUF_INIT;
 	char path[4096];
 	const char *tmp = getenv("TMPDIR");
+	static const char nul[] = "a\0b\n\0\n\xFF\xFE\n\n\xC3\n\0";
 	ts_wstats ws;
 	size_t k, s, ci;
 	unsigned w;
@@ -278,7 +279,7 @@ main(void)
 				put_piece(&in, s % 3 ? "w v\n" : "\n \n");
 			break;
 		case 5:			/* NULs, ill-formed bytes */
-			ts_buf_append(&in, "a\0b\n\0\n\xFF\xFE\n\n\xC3\n\0", 15);
+			ts_buf_append(&in, nul, sizeof nul - 1);
 			break;
 		default:
 			gen(&in, 40 + (size_t)(random() % 400));
