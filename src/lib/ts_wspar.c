@@ -2,35 +2,44 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ts_err.h"
-#include "ts_reader.h"
 #include "ts_ring.h"
 #include "ts_wspar.h"
 
 #define NSLOTS	4
 
-/* A slot: in[0..wlen) whole lines for a worker, then in[wlen..len) for
- * the caller to feed to ws in order (the end of a line open before, a
- * piece of a line longer than two chunks, the last line of the file
- * without a line feed). */
+/* A slot: the range [off, off + chunk) of the file (from base).  The
+ * lines that start in it are the worker's, [start, end), except the
+ * last one if it goes on past the range for more than two chunks or
+ * to the end of the file without a line feed: the caller feeds what is
+ * between the workers' lines to ws, in order. */
 struct slot {
 	ts_buf		 in;
-	size_t		 wlen;
-	int		 err, err_errno;	/* read error after it */
+	off_t		 off;
+	off_t		 start, end;	/* start < 0: no line starts here */
+	int		 err, err_errno;	/* read error */
 	int		 r;		/* what counting it returned */
-	int		 pf, pl;	/* para_first, para_last of in[0..wlen) */
+	int		 pf, pl;	/* para_first, para_last of the lines */
 };
 
 struct par {
 	int		 fd;
+	off_t		 base, size;	/* the file from base: size bytes */
 	size_t		 chunk;
-	/* fill(): one at a time, in order */
-	ts_buf		 carry;		/* the start of the next line */
-	int		 in_long;	/* the carry goes on a line open before */
+	int		 in_long;	/* the file goes on a line open in ws */
+	off_t		 next;		/* fill(): the next range */
 	struct slot	 slot[NSLOTS];
-	ts_wstats	 ws[TS_RING_MAXWORKERS + 1];	/* + the caller */
+	/* + the caller's.  Apart by more than a cache line: the counters
+	 * at the start of one and the word ring at the end of another are
+	 * written at every word, by different threads. */
+	struct {
+		uint8_t		 pad[128];
+		ts_wstats	 ws;
+	}		 w[TS_RING_MAXWORKERS + 1];
+	uint8_t		 pad[128];
 };
 
 int
@@ -40,87 +49,115 @@ ts_wspar_ok(const ts_wstats *ws)
 	    TS_WS_COUNT && !ws->merged;
 }
 
-/* Read into s: the carry, then at least a chunk (or to the end of the
- * file), into room for two chunks.  Whole lines, up to the last line
- * feed, are the worker's; the rest is the next slot's carry.  In a line
- * open before (in_long), everything up to its line feed is the
- * caller's, and so is all of a slot without a line feed. */
+/* Read up to n bytes at off into p: how many (fewer at the end of the
+ * file), or -1 with errno set. */
+static ssize_t
+read_at(int fd, uint8_t *p, size_t n, off_t off)
+{
+	size_t got = 0;
+	ssize_t k;
+
+	while (got < n) {
+		k = pread(fd, p + got, n - got, off + (off_t)got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	return (ssize_t)got;
+}
+
+/* The next range: no reading here, so the ring's reader lock is held
+ * for no time and the caller can always help. */
 static int
 fill(void *arg, unsigned i)
 {
 	struct par *pp = arg;
 	struct slot *s = &pp->slot[i];
-	size_t cap = 2 * pp->chunk, cut;
-	const uint8_t *q;
-	ssize_t n;
-	int last = 0;		/* the file ends with this chunk */
 
-	s->in.len = s->wlen = 0;
-	s->err = s->err_errno = s->r = 0;
-	s->pf = s->pl = -1;
-	if (ts_buf_reserve(&s->in, cap) != 0) {
-		s->err = TS_ENOMEM;
-		return 1;
-	}
-	if (pp->carry.len > 0)		/* carry < cap */
-		memcpy(s->in.p, pp->carry.p, pp->carry.len);
-	s->in.len = pp->carry.len;
-	pp->carry.len = 0;
-	while (s->in.len < pp->chunk) {
-		n = ts_read(pp->fd, s->in.p + s->in.len, cap - s->in.len);
-		if (n > 0) {
-			s->in.len += (size_t)n;
-			continue;
-		}
-		if (n < 0) {
-			s->err = TS_EIO;
-			s->err_errno = errno;
-		}
-		last = 1;
-		break;
-	}
-	if (pp->in_long) {
-		q = memchr(s->in.p, '\n', s->in.len);
-		cut = q == NULL ? 0 : (size_t)(q - s->in.p) + 1;
-	} else
-		for (cut = s->in.len; cut > 0 && s->in.p[cut - 1] != '\n';
-		    cut--)
-			;
-	if (last) {		/* the rest is the caller's */
-		if (!pp->in_long)
-			s->wlen = cut;
-		return 1;
-	}
-	if (cut == 0) {		/* no line feed: part of a long line */
-		pp->in_long = 1;
-		return 0;
-	}
-	if (!pp->in_long)
-		s->wlen = cut;
-	pp->in_long = 0;
-	if (ts_buf_append(&pp->carry, s->in.p + cut, s->in.len - cut) != 0) {
-		s->err = TS_ENOMEM;	/* the lines up to cut still go */
-		last = 1;
-	}
-	s->in.len = cut;
-	return last;
+	s->off = pp->next;
+	pp->next += (off_t)pp->chunk;
+	return pp->next >= pp->size;
 }
 
-/* Count the whole lines of a slot, paragraphs as if they started the
- * input; where its first and last lines hold text goes to the caller. */
+/* Read the range of slot s (and the byte before it, and up to two
+ * chunks after it to end its last line), find its lines and count
+ * them, paragraphs as if they started the input; where its first and
+ * last lines hold text goes to the caller. */
 static void
 work(void *arg, unsigned w, unsigned i)
 {
 	struct par *pp = arg;
 	struct slot *s = &pp->slot[i];
-	ts_wstats *ws = &pp->ws[w];
+	ts_wstats *ws = &pp->w[w].ws;
+	size_t chunk = pp->chunk, want, cap, got, first, rend, k;
+	off_t lo = s->off > 0 ? s->off - 1 : 0;
+	const uint8_t *q;
+	ssize_t n;
+	int eof;
 
-	if (s->wlen == 0)
+	s->start = s->end = -1;
+	s->err = s->err_errno = s->r = 0;
+	s->pf = s->pl = -1;
+	want = (size_t)(s->off + (off_t)chunk - lo);	/* to the range end */
+	cap = want + 2 * chunk;
+	if (ts_buf_reserve(&s->in, cap) != 0) {
+		s->err = TS_ENOMEM;
+		return;
+	}
+	if ((n = read_at(pp->fd, s->in.p, want, pp->base + lo)) < 0)
+		goto fail;
+	got = (size_t)n;
+	/* The first line start in the range: p is one when p - 1 is a
+	 * line feed (p = 0 when the file does not go on a line). */
+	if (s->off == 0 && !pp->in_long)
+		first = 0;
+	else {
+		k = s->off == 0 ? chunk - 1 : chunk;	/* bytes p - 1 can be */
+		if (k > got)
+			k = got;
+		if ((q = memchr(s->in.p, '\n', k)) == NULL)
+			return;				/* none */
+		first = (size_t)(q - s->in.p) + 1;
+	}
+	if (first >= got)
+		return;			/* at the end of the file: no line */
+	/* Its last line ends at the first line feed from the range's last
+	 * byte (rend) on, if that comes within two chunks. */
+	rend = want - 1;
+	eof = got < want;
+	k = rend < got ? rend : got;
+	q = got > k ? memchr(s->in.p + k, '\n', got - k) : NULL;
+	while (q == NULL && !eof && got < cap) {
+		if ((n = read_at(pp->fd, s->in.p + got, cap - got, pp->base +
+		    lo + (off_t)got)) < 0)
+			goto fail;
+		eof = (size_t)n < cap - got;
+		k = got;
+		got += (size_t)n;
+		q = got > k ? memchr(s->in.p + k, '\n', got - k) : NULL;
+	}
+	if (q != NULL)
+		k = (size_t)(q - s->in.p) + 1;
+	else			/* the last line is the caller's */
+		for (k = rend < got ? rend : got; k > first &&
+		    s->in.p[k - 1] != '\n'; k--)
+			;
+	s->start = lo + (off_t)first;
+	s->end = lo + (off_t)k;
+	if (k == first)
 		return;
 	ws->para_first = ws->para_last = -1;
-	s->r = ts_wstats_feed(ws, s->in.p, s->wlen);
+	s->r = ts_wstats_feed(ws, s->in.p + first, k - first);
 	s->pf = ws->para_first;
 	s->pl = ws->para_last;
+	return;
+fail:
+	s->err = TS_EIO;
+	s->err_errno = errno;
 }
 
 /* Lines counted elsewhere follow what ws has seen: a paragraph that
@@ -184,15 +221,47 @@ add(ts_wstats *ws, ts_wstats *w)
 	return ws->ngrams > 1 ? add_counter(&ws->grams, &w->grams) : 0;
 }
 
+/* Feed ws the file from *pos to stop (to its end when stop < 0), a
+ * chunk at a time through buf. */
+static int
+feed_to(struct par *pp, ts_wstats *ws, ts_buf *buf, off_t *pos, off_t stop,
+    int *err_errno)
+{
+	size_t n;
+	ssize_t k;
+	int r;
+
+	while (stop < 0 || *pos < stop) {
+		n = pp->chunk;
+		if (stop >= 0 && (off_t)n > stop - *pos)
+			n = (size_t)(stop - *pos);
+		if ((k = read_at(pp->fd, buf->p, n, pp->base + *pos)) < 0) {
+			*err_errno = errno;
+			return TS_EIO;
+		}
+		if (k == 0)
+			break;
+		*pos += k;
+		if ((r = ts_wstats_feed(ws, buf->p, (size_t)k)) != 0)
+			return r;
+	}
+	return 0;
+}
+
 int
 ts_wspar_run(ts_wstats *ws, int fd, size_t chunk, unsigned nworkers)
 {
 	struct par *pp;
+	struct stat st;
 	ts_ring ring;
+	ts_buf buf = TS_BUF_INIT;
 	struct slot *s;
 	unsigned i, slot;
+	off_t base, pos = 0;
 	int r = 0, r2, err_errno = 0;
 
+	if ((base = lseek(fd, 0, SEEK_CUR)) < 0 || fstat(fd, &st) != 0)
+		return 1;
 	if (nworkers < 1)
 		nworkers = 1;
 	if (nworkers > TS_RING_MAXWORKERS)
@@ -200,46 +269,57 @@ ts_wspar_run(ts_wstats *ws, int fd, size_t chunk, unsigned nworkers)
 	if ((pp = calloc(1, sizeof *pp)) == NULL)
 		return TS_ENOMEM;
 	pp->fd = fd;
+	pp->base = base;
+	pp->size = st.st_size > base ? st.st_size - base : 0;
 	pp->chunk = chunk > 0 ? chunk : TS_WSPAR_CHUNK;
 	/* A line ws has open goes on in this file. */
 	pp->in_long = ws->carry.len > 0 || ws->sent_open;
 	for (i = 0; i <= nworkers; i++)
-		if ((r = ts_wstats_init(&pp->ws[i], ws->flags, ws->ngrams,
+		if ((r = ts_wstats_init(&pp->w[i].ws, ws->flags, ws->ngrams,
 		    NULL, NULL)) != 0) {
 			while (i-- > 0)
-				ts_wstats_free(&pp->ws[i]);
+				ts_wstats_free(&pp->w[i].ws);
 			free(pp);
 			return r;
 		}
-	if (ts_ring_start(&ring, nworkers, NSLOTS, fill, work, pp) != 0) {
+	if (ts_buf_reserve(&buf, pp->chunk) != 0) {
+		r = TS_ENOMEM;
+		goto done;
+	}
+	if (pp->size > 0 &&
+	    ts_ring_start(&ring, nworkers, NSLOTS, fill, work, pp) != 0) {
 		r = 1;
 		goto done;
 	}
-	while (r == 0 && ts_ring_next(&ring, &slot) == 1) {
+	while (pp->size > 0 && r == 0 && ts_ring_next(&ring, &slot) == 1) {
 		s = &pp->slot[slot];
-		if ((r = s->r) == 0) {
-			join(ws, s->pf, s->pl);
-			if (s->in.len > s->wlen)
-				r = ts_wstats_feed(ws, s->in.p + s->wlen,
-				    s->in.len - s->wlen);
-		}
-		if (r == 0 && s->err != 0) {
-			r = s->err;
+		if ((r = s->err) != 0)
 			err_errno = s->err_errno;
+		else if (s->start >= 0) {
+			/* what is between the workers' lines, then theirs */
+			r = feed_to(pp, ws, &buf, &pos, s->start, &err_errno);
+			if (r == 0 && (r = s->r) == 0) {
+				join(ws, s->pf, s->pl);
+				pos = s->end;
+			}
 		}
 		ts_ring_release(&ring);
 	}
-	ts_ring_stop(&ring);
-	/* What the workers counted, also before an input error. */
+	if (pp->size > 0)
+		ts_ring_stop(&ring);
+	if (r == 0)		/* the last line without a line feed */
+		r = feed_to(pp, ws, &buf, &pos, -1, &err_errno);
+	(void)lseek(fd, base + pos, SEEK_SET);	/* where a read would be */
+	/* What the workers counted (after an input error, what was read). */
 	for (i = 0; i <= nworkers && r != TS_ENOMEM; i++)
-		if ((r2 = add(ws, &pp->ws[i])) != 0)
+		if ((r2 = add(ws, &pp->w[i].ws)) != 0)
 			r = r2;
 done:
 	for (i = 0; i <= nworkers; i++)
-		ts_wstats_free(&pp->ws[i]);
+		ts_wstats_free(&pp->w[i].ws);
 	for (i = 0; i < NSLOTS; i++)
 		ts_buf_free(&pp->slot[i].in);
-	ts_buf_free(&pp->carry);
+	ts_buf_free(&buf);
 	free(pp);
 	if (r == TS_EIO)
 		errno = err_errno;
