@@ -93,7 +93,7 @@ work(void *arg, unsigned w, unsigned i)
 	struct par *pp = arg;
 	struct slot *s = &pp->slot[i];
 	ts_wstats *ws = &pp->w[w].ws;
-	size_t chunk = pp->chunk, want, cap, got, first, rend, k;
+	size_t chunk = pp->chunk, want, cap, got, first, rend, k, more;
 	off_t lo = s->off > 0 ? s->off - 1 : 0;
 	const uint8_t *q;
 	ssize_t n;
@@ -131,11 +131,13 @@ work(void *arg, unsigned w, unsigned i)
 	eof = got < want;
 	k = rend < got ? rend : got;
 	q = got > k ? memchr(s->in.p + k, '\n', got - k) : NULL;
-	while (q == NULL && !eof && got < cap) {
-		if ((n = read_at(pp->fd, s->in.p + got, cap - got, pp->base +
-		    lo + (off_t)got)) < 0)
+	for (more = 4096; q == NULL && !eof && got < cap; more *= 2) {
+		if (more > cap - got)	/* a few KiB usually end the line */
+			more = cap - got;
+		if ((n = read_at(pp->fd, s->in.p + got, more, pp->base + lo +
+		    (off_t)got)) < 0)
 			goto fail;
-		eof = (size_t)n < cap - got;
+		eof = (size_t)n < more;
 		k = got;
 		got += (size_t)n;
 		q = got > k ? memchr(s->in.p + k, '\n', got - k) : NULL;
