@@ -78,7 +78,7 @@ sanitize: deps
 # The threaded code (ts_ring under normalize and dedupe-lines) under
 # ThreadSanitizer: the unit tests that drive it and the two tools' bats
 # files (bounds on time and memory skip themselves, as under valgrind).
-TSAN_UNITS = test_prep test_cleanpar test_lanes
+TSAN_UNITS = test_prep test_cleanpar test_lanes test_wspar
 tsan: deps
 	@$(MAKE) --no-print-directory BUILD=build/tsan BIN=build/tsan/bin \
 	  CC=clang CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" \
@@ -88,7 +88,7 @@ tsan: deps
 	  [ ! -e tests/unit/$$u.c ] || build/tsan/unit/$$u | tail -n 1 || fail=1; \
 	done; \
 	TS_BIN=$(abspath build/tsan/bin) TS_VALGRIND=1 TS_TSAN=1 BUILD=build/tsan \
-	  bats tests/normalize.bats tests/dedupe-lines.bats || fail=1; \
+	  bats tests/normalize.bats tests/dedupe-lines.bats tests/word-stats.bats || fail=1; \
 	exit $$fail
 
 demo: deps

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ts_buf.h"
@@ -9,6 +10,8 @@
 #include "ts_counter.h"
 #include "ts_err.h"
 #include "ts_reader.h"
+#include "ts_ring.h"
+#include "ts_wspar.h"
 #include "ts_wstats.h"
 #include "ts_writer.h"
 
@@ -43,6 +46,7 @@ struct ctx {
 	ts_wstats	 ws;
 	uint8_t		 delim;
 	int		 merge;
+	unsigned	 workers;	/* processors for a regular file */
 };
 
 /* Each token or sentence on its own line. */
@@ -65,10 +69,19 @@ process(int fd, const char *name, void *arg)
 	const char *why;
 	size_t len;
 	uint64_t line = 0;
-	int r;
+	int r = 1;
+	struct stat st;
 
+	/* Counts of a regular file on threads (ts_wspar.h), from a few
+	 * chunks on. */
+	if (!c->merge && c->workers > 1 && ts_wspar_ok(&c->ws) &&
+	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 4 * TS_WSPAR_CHUNK)
+		r = ts_wspar_run(&c->ws, fd, 0, c->workers - 1);
 	ts_reader_reset(&c->in, fd);
-	if (c->merge) {
+	if (r != 1) {
+		/* done on threads (or could not start: r is 1) */
+	} else if (c->merge) {
 		while ((r = ts_reader_record(&c->in, &p, &len)) > 0) {
 			line++;
 			if (len > 0 && p[len - 1] == '\n')
@@ -154,6 +167,7 @@ main(int argc, char *argv[])
 	ts_cli_init("word-stats", argv);
 	memset(&c, 0, sizeof c);
 	c.delim = '\n';
+	c.workers = ts_ring_cpus(2);
 	while ((ch = getopt_long(argc, argv, "f:n:rstz", longopts,
 	    NULL)) != -1) {
 		switch (ch) {

@@ -244,3 +244,136 @@ make_corpus() {
 	run --separate-stderr sh -c 'yes "The cat sat. " | tr -d "\n" | head -c 3000000 | word-stats -f tsv | grep -E "^(lines|words|sentences)"'
 	assert_output "$(printf 'lines\t0\nwords\t692308\nsentences\t230770')"
 }
+
+# The threaded path (ts_wspar): a regular file of more than 1 MiB is
+# counted on worker threads when 2 or more processors may run us; a pipe,
+# and taskset -c 0, take the one-thread path.  All three must agree byte
+# for byte.  (With one processor they are all one thread and prove
+# nothing: the tests say so and skip.)
+need_threads() {
+	[ "$(nproc)" -ge 2 ] ||
+		skip "one processor: word-stats FILE takes the one-thread path too"
+}
+
+# ~7 MB: the seed article again and again with paragraphs and blank-line
+# runs that chunk joins (256 KiB) fall in, white lines, CRLF, NULs,
+# ill-formed bytes, marks after a line feed, a 1.5 MB line (longer than
+# two chunks and than the 1 MiB cut), 300 KB of line feeds, and no
+# final line feed.
+ws_mixed_input() {
+	local d=$BATS_TEST_TMPDIR i
+	{
+		cat "$SEED"
+		printf '\n\n\n  \n\t\n\xc2\xa0\nNext para\ngoes on.\n'
+		printf 'a\r\nb\r\n\r\n\r\nc\rd\n'
+		printf 'nul\0in\0line\n\0\n'
+		printf 'bad \xff \xe2\x82 \xc0\xaf word\n\n'
+		printf 'e\n\xcc\x81\xcc\xa3 marks caf\xc3\xa9 CAF\xc3\x89 Stra\xc3\x9fe\n'
+		printf 'U.S. e.g. 3.14 can'"'"'t \xe4\xb8\xad\xe6\x96\x87\n'
+	} > "$d/block"
+	for i in 1 2 3 4 5 6 7 8 9 10; do	# 2^10 blocks, ~3.2 MB
+		cat "$d/block" "$d/block" > "$d/block2"
+		mv "$d/block2" "$d/block"
+	done
+	{
+		cat "$d/block"
+		yes 'The end. Of a very long line ' | tr -d '\n' | head -c 1500000
+		printf '\n\n'
+		head -c 300000 /dev/zero | tr '\0' '\n'
+		cat "$d/block"
+		printf 'no final line feed caf\xc3\xa9'
+	} > "$d/mixed.txt"
+}
+
+@test "threads: word-stats FILE = pipe on 1.4 MB (also under valgrind and tsan)" {
+	need_threads
+	d=$BATS_TEST_TMPDIR
+	# 512 seeds, folded so that paragraphs go on over lines (and across
+	# chunk joins), each going on into "and on", no final line feed
+	fold -s -w 50 "$SEED" > "$d/seed"
+	{ for i in $(seq 512); do cat "$d/seed"; printf 'and on\n\n'; done
+	  printf 'last'; } > "$d/small"
+	[ "$(stat -c %s "$d/small")" -gt 1048576 ]
+	for opts in "-f json -n 0 -r" "--partial --ngrams=2"; do
+		word-stats $opts "$d/small" > "$d/par"
+		cat "$d/small" | word-stats $opts > "$d/seq"
+		cmp "$d/seq" "$d/par" || fail "word-stats $opts FILE differs"
+	done
+	# 11 paragraphs a seed (the last one going on into "and on"), and
+	# "last"; 425 + 1 words a seed (fold -s cuts at spaces only, and the
+	# seed ends "negotiations." without a line feed: "negotiations.and"
+	# is one word, WB6/WB7)
+	run --separate-stderr sh -c 'word-stats -f tsv "$1" | grep -E "^(words|paragraphs)"' sh "$d/small"
+	assert_output "$(printf 'words\t%d\nparagraphs\t%d' $((512 * 426 + 1)) $((512 * 11 + 1)))"
+}
+
+@test "threads: word-stats FILE = pipe = taskset -c 0, every output option" {
+	skip_under_valgrind
+	need_threads
+	ws_mixed_input
+	f=$BATS_TEST_TMPDIR/mixed.txt
+	size=$(stat -c %s "$f")
+	[ "$size" -gt 6000000 ] || fail "input is only $size bytes"
+	for opts in "" "-f json -n 0 -r" "-f tsv --no-fold -n 40" \
+	    "--ngrams=2 -n 50" "--ngrams=3 --no-fold -f json" \
+	    "--stopwords=en --min-length=3 -n 30" "--partial" \
+	    "--partial --ngrams=2 --no-fold"; do
+		word-stats $opts "$f" > "$BATS_TEST_TMPDIR/par" ||
+			fail "word-stats $opts FILE: exit $?"
+		cat "$f" | word-stats $opts > "$BATS_TEST_TMPDIR/seq" ||
+			fail "cat FILE | word-stats $opts: exit $?"
+		taskset -c 0 word-stats $opts "$f" > "$BATS_TEST_TMPDIR/one" ||
+			fail "taskset -c 0 word-stats $opts FILE: exit $?"
+		cmp "$BATS_TEST_TMPDIR/seq" "$BATS_TEST_TMPDIR/par" ||
+			fail "word-stats $opts FILE differs from the pipe"
+		cmp "$BATS_TEST_TMPDIR/seq" "$BATS_TEST_TMPDIR/one" ||
+			fail "word-stats $opts FILE differs under taskset -c 0"
+	done
+	# Not vacuous: bytes and lines as wc counts them, and many paragraphs
+	# (the seed alone has 11; each block adds 4 more).
+	run --separate-stderr word-stats -f tsv "$f"
+	assert_success
+	[ "${lines[0]}" = "bytes	$size" ]
+	[ "${lines[3]}" = "lines	$(wc -l < "$f")" ]
+	paras=$(printf '%s\n' "${lines[@]}" | awk -F '\t' '$1 == "paragraphs" { print $2 }')
+	[ "$paras" -gt 10000 ] || fail "paragraphs: $paras"
+	# Standard input that is a regular file takes the threads too, from
+	# its offset (bash's read leaves it after line 1).
+	{ read -r first; word-stats -f json; } < "$f" > "$BATS_TEST_TMPDIR/par"
+	tail -n +2 "$f" | word-stats -f json | cmp - "$BATS_TEST_TMPDIR/par"
+}
+
+@test "threads: files are one text across threaded files (no final line feed goes on)" {
+	skip_under_valgrind
+	need_threads
+	ws_mixed_input
+	d=$BATS_TEST_TMPDIR
+	# big files ending in the middle of a line, of a word and of a
+	# paragraph, and a small one between them
+	head -c 2500001 "$d/mixed.txt" > "$d/a"
+	printf 'tail words\n\nnew para' > "$d/b"
+	tail -c 2000000 "$d/mixed.txt" > "$d/c"
+	for opts in "-f json -n 0" "--partial --ngrams=2"; do
+		word-stats $opts "$d/a" "$d/b" "$d/c" "$d/a" > "$d/par"
+		cat "$d/a" "$d/b" "$d/c" "$d/a" | word-stats $opts > "$d/seq"
+		cmp "$d/seq" "$d/par" || fail "word-stats $opts A B C A"
+	done
+	# By hand: "ab" + "cd" is one word across two threaded files.
+	{ head -c 2000000 "$d/mixed.txt" | tr -c 'a-z\n' ' '; printf ' zzab'; } > "$d/x"
+	{ printf 'cdqq\n'; head -c 2000000 "$d/mixed.txt" | tr -c 'a-z\n' ' '; } > "$d/y"
+	run --separate-stderr sh -c 'word-stats -n 0 -f tsv "$1" "$2" | grep -E "zz|qq"' sh "$d/x" "$d/y"
+	assert_output "$(printf 'top\tzzabcdqq\t1')"
+}
+
+@test "threads: word-stats FILE (60 MB, few distinct words, a 3 MB line) < 16 MiB" {
+	skip_under_valgrind
+	skip_under_tsan
+	need_threads
+	d=$BATS_TEST_TMPDIR
+	yes 'The quick brown fox jumps over the lazy dog. And then' | head -c 30000000 > "$d/big"
+	yes 'the lazy dog ' | tr -d '\n' | head -c 3000000 >> "$d/big"
+	yes 'The quick brown fox jumps over the lazy dog. And then' | head -c 30000000 >> "$d/big"
+	kib=$(peak_rss_kib word-stats "$d/big")
+	echo "rss: $kib KiB"
+	[ "$kib" -lt "$(mem_bound_kib 16384 word-stats)" ]
+}
