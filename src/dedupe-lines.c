@@ -533,7 +533,7 @@ main(int argc, char *argv[])
 	struct ctx c;
 	struct opts o = { NULL, NULL, 0, 0, 0 };
 	uint64_t seed;
-	unsigned i;
+	unsigned i, cpus;
 	int rval = 0, r;
 
 	memset(&c, 0, sizeof c);
@@ -552,10 +552,10 @@ main(int argc, char *argv[])
 	/* Streaming without a memory bound: one set per processor (up to
 	 * a power of two), so that threads can look keys up side by side;
 	 * a bound stays one bound on one set. */
+	cpus = ts_ring_cpus(TS_DEDUPE_MAXPARTS);
 	c.nparts = 1;
-	if (!c.whole && c.max_memory == 0)
-		while (c.nparts * 2 <= ts_ring_cpus(TS_DEDUPE_MAXPARTS))
-			c.nparts *= 2;
+	while (!c.whole && c.max_memory == 0 && c.nparts * 2 <= cpus)
+		c.nparts *= 2;
 	seed = ts_hash_seed();
 	for (i = 0, r = 0; i < c.nparts && r == 0; i++)
 		r = ts_set_init(&c.set[i], seed, o.flags,

@@ -55,13 +55,13 @@ key_of(ts_dedupe *d, const uint8_t *p, size_t len, const uint8_t **k,
 	return ts_key_make(d->key, p, *klen, k, klen);
 }
 
-/* The packed form of k[0..klen) appended to d->keys. */
-static int
-pack_key(ts_dedupe *d, const uint8_t *k, size_t klen)
+/* The packed form of k[0..klen) appended to keys. */
+static inline int
+pack_key(ts_buf *keys, const uint8_t *k, size_t klen)
 {
-	if (ts_buf_reserve(&d->keys, ts_pack_bound(klen)) != 0)
+	if (ts_buf_reserve(keys, ts_pack_bound(klen)) != 0)
 		return TS_ENOMEM;
-	d->keys.len += ts_pack(k, klen, d->keys.p + d->keys.len);
+	keys->len += ts_pack(k, klen, keys->p + keys->len);
 	return 0;
 }
 
@@ -93,54 +93,25 @@ tally_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 	return 0;
 }
 
+/* The streaming batch is the two halves on one thread: prepare each
+ * record (its key into d->keys), then decide. */
 int
 ts_dedupe_batch(ts_dedupe *d, const ts_record *rec, int n, int *verdict)
 {
-	const uint8_t *k[TS_DEDUPE_BATCH];
-	size_t klen[TS_DEDUPE_BATCH], off[TS_DEDUPE_BATCH];
-	ts_set_hash_t h[TS_DEDUPE_BATCH];
-	int i, r;
+	ts_prep_rec r[TS_DEDUPE_BATCH];
+	int i, rc;
 
 	if (n > TS_DEDUPE_BATCH)
 		return TS_EINVAL;
 	if (d->tally != NULL)
 		return tally_batch(d, rec, n, verdict);
 	d->keys.len = 0;
-	for (i = 0; i < n; i++) {
-		if ((r = key_of(d, rec[i].p, rec[i].len, &k[i], &klen[i])) != 0)
-			return r;
-		if (d->pack) {
-			off[i] = d->keys.len;
-			if (pack_key(d, k[i], klen[i]) != 0)
-				return TS_ENOMEM;
-			klen[i] = d->keys.len - off[i];
-			k[i] = NULL;
-			continue;
-		}
-		if (k[i] >= rec[i].p && k[i] + klen[i] <= rec[i].p + rec[i].len)
-			continue;	/* a slice of the record */
-		off[i] = d->keys.len;	/* in the key's buffer: copy it */
-		if (ts_buf_append(&d->keys, k[i], klen[i]) != 0)
-			return TS_ENOMEM;
-		k[i] = NULL;
-	}
-	for (i = 0; i < n; i++) {
-		if (k[i] == NULL)	/* keys.p is NULL while all are empty */
-			k[i] = klen[i] == 0 ? (const uint8_t *)"" :
-			    d->keys.p + off[i];	/* (empty_keys_null) */
-		h[i] = ts_set_hash(d->set, k[i], klen[i]);
-		ts_set_prefetch(ts_dedupe_set_of(d, h[i]), h[i]);
-	}
 	for (i = 0; i < n; i++)
-		ts_set_prefetch_key(ts_dedupe_set_of(d, h[i]), h[i]);
-	for (i = 0; i < n; i++) {
-		if (blank(d, rec[i].p, rec[i].len))
-			verdict[i] = TS_BLANK;
-		else if ((verdict[i] = ts_set_add_hashed(ts_dedupe_set_of(d,
-		    h[i]), k[i], klen[i], h[i], NULL)) == TS_ENOMEM)
-			return TS_ENOMEM;
-	}
-	return 0;
+		if ((rc = ts_dedupe_prepare(d, rec[i].p, rec[i].len, &d->keys,
+		    &r[i])) != 0)
+			return rc;
+	ts_dedupe_place_keys(r, (size_t)n, &d->keys);
+	return ts_dedupe_decide(d, r, n, verdict);
 }
 
 int
@@ -162,17 +133,25 @@ ts_dedupe_prepare(ts_dedupe *d, const uint8_t *p, size_t len, ts_buf *keys,
 	} else {
 		r->k = NULL;
 		r->koff = keys->len;
-		if (d->pack) {
-			if (ts_buf_reserve(keys, ts_pack_bound(klen)) != 0)
-				return TS_ENOMEM;
-			keys->len += ts_pack(k, klen, keys->p + keys->len);
-		} else if (ts_buf_append(keys, k, klen) != 0)
+		if ((d->pack ? pack_key(keys, k, klen) :
+		    ts_buf_append(keys, k, klen)) != 0)
 			return TS_ENOMEM;
 		r->klen = keys->len - r->koff;
 		k = r->klen == 0 ? (const uint8_t *)"" : keys->p + r->koff;
 	}
 	r->h = ts_set_hash(d->set, r->k != NULL ? r->k : k, r->klen);
 	return 0;
+}
+
+void
+ts_dedupe_place_keys(ts_prep_rec *r, size_t n, const ts_buf *keys)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].k == NULL)	/* keys->p is NULL while all are */
+			r[i].k = r[i].klen == 0 ? (const uint8_t *)"" :
+			    keys->p + r[i].koff;	/* empty (empty_keys_null) */
 }
 
 int
@@ -251,7 +230,7 @@ ts_dedupe_preload(ts_dedupe *d, const uint8_t *p, size_t len)
 		return ts_tally_preload(d->tally, k, klen);
 	if (d->pack) {
 		d->keys.len = 0;
-		if (pack_key(d, k, klen) != 0)
+		if (pack_key(&d->keys, k, klen) != 0)
 			return TS_ENOMEM;
 		k = d->keys.p, klen = d->keys.len;
 	}

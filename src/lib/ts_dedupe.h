@@ -83,6 +83,10 @@ typedef struct {
 int	ts_dedupe_prepare(ts_dedupe *d, const uint8_t *p, size_t len,
 	    ts_buf *keys, ts_prep_rec *r);
 
+/* Once keys has stopped growing: point the k of the records whose keys
+ * are in it (k NULL, at koff) there. */
+void	ts_dedupe_place_keys(ts_prep_rec *r, size_t n, const ts_buf *keys);
+
 /* Verdicts for n <= TS_DEDUPE_BATCH prepared records (their k set), as
  * ts_dedupe_batch() gives them (streaming only).  0 or TS_ENOMEM. */
 int	ts_dedupe_decide(ts_dedupe *d, const ts_prep_rec *r, int n,

@@ -179,7 +179,6 @@ ts_prep_key_buf(ts_prep *pp, unsigned w, ts_prep_buf *b)
 {
 	ts_dedupe *d = pp->w[w].cloned ? &pp->w[w].d : pp->d;
 	const uint8_t *p, *q, *end;
-	size_t j;
 	int rc;
 
 	for (p = b->data, end = b->data + b->len; p < end; p = q) {
@@ -201,11 +200,8 @@ ts_prep_key_buf(ts_prep *pp, unsigned w, ts_prep_buf *b)
 			goto fail;
 		b->nrec++;
 	}
-	for (j = 0; j < b->nrec; j++)	/* keys has stopped moving */
-		if (b->recs[j].k == NULL)	/* keys.p is NULL while all */
-			b->recs[j].k = b->recs[j].klen == 0 ?	/* are empty */
-			    (const uint8_t *)"" : b->keys.p + b->recs[j].koff;
-			    /* (empty_keys_null_prep) */
+	/* (empty_keys_null_prep) */
+	ts_dedupe_place_keys(b->recs, b->nrec, &b->keys);
 	if (pp->by_part && (rc = sort_parts(d, b)) != 0)
 		goto fail;
 	return;
